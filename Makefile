@@ -1,0 +1,44 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app wsgi
+
+.PHONY: run test test-sqlite test-postgres install install-dev translations serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed translations
+install-dev: $(VENV)/.installed-dev translations
+
+translations: $(VENV)/.installed
+	@if ls moderation/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -q -d moderation/translations; fi
+
+## Serve the product locally (development mode, SQLite, in-memory rate limits).
+run: install
+	APP_ENV=development $(FLASK) db upgrade
+	APP_ENV=development $(FLASK) bootstrap --host $(HOST) --port $(PORT)
+	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+## The whole suite: SQLite, then PostgreSQL when TEST_DATABASE_URL is set (CI sets it).
+test: install-dev
+	$(BIN)/python -m pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL =="; \
+		TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -m "not sqlite_only"; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache

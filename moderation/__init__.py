@@ -1,0 +1,98 @@
+"""The comment moderation service: ``create_app`` wires config, extensions, blueprints,
+error handlers and commands, in that order, and nothing else."""
+from flask import Flask, request
+from sqlalchemy import event
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import accounts, config, errors, extensions, i18n
+from .converters import ArticleIdConverter
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.config.update(config.load(app.instance_path, test_config))
+    app.url_map.converters["article"] = ArticleIdConverter
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    # WAL lets readers work while a moderator writes; busy_timeout queues writers instead of failing.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def register_extensions(app):
+    extensions.db.init_app(app)
+    with app.app_context():
+        engine = extensions.db.engine
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+    extensions.migrate.init_app(app, extensions.db, directory=str(app.root_path + "/../migrations"))
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    extensions.login_manager.init_app(app)
+    extensions.login_manager.user_loader(accounts.load_user)
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+
+
+def register_blueprints(app):
+    from .api import openapi, public
+    from .web import ops, reader
+
+    for bp in (public.bp, openapi.bp):
+        extensions.csrf.exempt(bp)
+        app.register_blueprint(bp)
+    app.register_blueprint(ops.bp)
+    app.register_blueprint(reader.bp)
+
+
+def _is_api():
+    return request.path.startswith("/api/")
+
+
+def register_errorhandlers(app):
+    @app.errorhandler(errors.ServiceError)
+    def service_error(error):
+        if _is_api():
+            return errors.from_service_error(error)
+        return errors.error_page(error.status, error.code)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if _is_api():
+            return errors.from_http_exception(error)
+        return error
+
+    def database_down(error):
+        extensions.db.session.rollback()
+        app.logger.warning("database unavailable: %s", error.__class__.__name__)
+        if _is_api():
+            return errors.database_unavailable()
+        return errors.error_page(503, "unavailable")
+
+    for exception in errors.DATABASE_DOWN:
+        app.register_error_handler(exception, database_down)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        app.logger.exception("unhandled error")
+        if _is_api():
+            return errors.error_response("internal", 500)
+        return errors.error_page(500, "internal")
+
+
+def register_commands(app):
+    from . import cli
+    cli.init_app(app)

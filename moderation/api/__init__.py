@@ -1,0 +1,1 @@
+"""JSON blueprints. Every error under /api/ is the JSON shape from ``errors``."""

@@ -1,0 +1,122 @@
+"""OpenAPI paths and schemas of the readers' API (``public.py``)."""
+
+ARTICLE_ID = {"name": "article_id", "in": "path", "required": True,
+              "schema": {"type": "string", "pattern": r"^[A-Za-z0-9._~:\-]{1,128}$"}}
+
+
+def error(description):
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def ok(description, schema_ref, headers=None):
+    response = {"description": description,
+                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait."}}
+COMMON_ERRORS = {"404": error("Bad article id or unknown comment."), "503": error("Database unavailable; retry.")}
+
+SCHEMAS = {
+    "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {
+            "type": "object", "required": ["code", "message", "fields"],
+            "properties": {"code": {"type": "string"},
+                           "message": {"type": "string", "description": "A Vietnamese sentence for people."},
+                           "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}},
+    },
+    "CommentInput": {
+        "type": "object", "required": ["author", "body"],
+        "properties": {
+            "author": {"type": "string", "minLength": 1, "maxLength": 80},
+            "email": {"type": "string", "description": "Optional; never shown publicly."},
+            "body": {"type": "string", "minLength": 1, "description": "At most COMMENT_MAX_LENGTH characters after normalizing."},
+            "parent_id": {"type": ["integer", "string", "null"], "description": "An approved comment of the same article."},
+            "title": {"type": "string", "description": "Article title, stored on first sight."},
+            "url": {"type": "string", "description": "Article URL on an allowed origin, stored on first sight."},
+            "form_token": {"type": "string", "description": "The form_token from GET .../comments (spam timing)."},
+            "website": {"type": "string", "description": "Honeypot: leave empty."},
+        },
+    },
+    "Receipt": {
+        "type": "object", "required": ["id", "status", "message"],
+        "properties": {"id": {"type": "integer"},
+                       "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
+                       "message": {"type": "string"}},
+    },
+    "PublicComment": {
+        "type": "object", "required": ["id", "parent_id", "author", "body_html", "created_at", "replies"],
+        "properties": {"id": {"type": "integer"}, "parent_id": {"type": ["integer", "null"]},
+                       "author": {"type": "string"},
+                       "body_html": {"type": "string", "description": "Sanitized HTML: a, br, p only."},
+                       "created_at": {"type": "string", "format": "date-time"},
+                       "replies": {"type": "array", "items": {"$ref": "#/components/schemas/PublicComment"}}},
+    },
+    "Thread": {
+        "type": "object", "required": ["article_id", "count", "comments", "next"],
+        "properties": {"article_id": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+                       "comments": {"type": "array", "items": {"$ref": "#/components/schemas/PublicComment"}},
+                       "next": {"type": ["string", "null"]},
+                       "form_token": {"type": "string"}},
+    },
+    "ArticleCount": {
+        "type": "object", "required": ["article_id", "count"],
+        "properties": {"article_id": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+    },
+    "Message": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}},
+    "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+}
+
+PATHS = {
+    "/api/v1/articles/{article_id}/comments": {
+        "parameters": [ARTICLE_ID],
+        "get": {
+            "summary": "Approved comments, oldest first, replies under their parent.",
+            "parameters": [{"name": "limit", "in": "query", "schema": {"type": "string"}},
+                           {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": ok("A page of the thread.", "Thread"), "400": error("Bad limit or cursor."),
+                          **COMMON_ERRORS},
+        },
+        "post": {
+            "summary": "Submit a comment; held for moderation unless the article is post-moderated.",
+            "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/CommentInput"}},
+                "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/CommentInput"}}}},
+            "responses": {
+                "202": ok("Stored (committed) and acknowledged.", "Receipt"),
+                "400": error("Validation failed; `fields` names each bad field."),
+                "403": error("Comments closed, or submitter banned."),
+                "409": error("Idempotency-Key reused for a different body."),
+                "413": error("Request body too large."),
+                "415": error("Neither JSON nor a form post."),
+                "429": {**error("Rate limited."), "headers": RETRY_AFTER},
+                **COMMON_ERRORS,
+            },
+        },
+    },
+    "/api/v1/articles/{article_id}/count": {
+        "parameters": [ARTICLE_ID],
+        "get": {"summary": "Approved total of one article (0 when unknown).",
+                "responses": {"200": ok("The count.", "ArticleCount"), **COMMON_ERRORS}},
+    },
+    "/api/v1/comments/{comment_id}/reports": {
+        "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "post": {
+            "summary": "A reader flags an approved comment for the moderators.",
+            "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object", "properties": {"reason": {"type": "string", "maxLength": 500}}}}}},
+            "responses": {"202": ok("Recorded.", "Message"), "400": error("Bad reason."),
+                          "413": error("Too large."), "415": error("Not JSON or a form."),
+                          "429": {**error("Rate limited."), "headers": RETRY_AFTER}, **COMMON_ERRORS},
+        },
+    },
+    "/api/v1/openapi.json": {
+        "get": {"summary": "This document.", "responses": {"200": {
+            "description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}},
+    },
+}

@@ -1,0 +1,89 @@
+"""Configuration: defaults and environment variables, read once, no logic beyond parsing.
+
+Nothing else in the package reads ``os.environ``; everything goes through
+``app.config``, which ``load()`` fills.
+"""
+import os
+import secrets
+from pathlib import Path
+
+
+def _int(name, default):
+    return int(os.environ.get(name, default))
+
+
+def _list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def database_url(url):
+    """Pick psycopg 3 for every spelling of a PostgreSQL URL."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _dev_secret(instance_path):
+    """A random per-checkout secret for development, kept in instance/ (never in the repo)."""
+    path = Path(instance_path) / "dev-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the environment cannot run the service safely."""
+
+
+def load(instance_path, overrides=None):
+    """Return the settings for this process as a dict for ``app.config``; ``overrides`` win."""
+    overrides = overrides or {}
+    env = overrides.get("APP_ENV", os.environ.get("APP_ENV", "production"))
+    secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if not secret:
+        if env not in ("development", "testing"):
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it to a long random string "
+                "(python3 -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+                "or set APP_ENV=development for a local throw-away key."
+            )
+        secret = _dev_secret(instance_path)
+    default_db = "sqlite:///" + str(Path(instance_path) / "moderation.db")
+    db_url = database_url(overrides.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL", default_db))
+    engine_options = {"pool_pre_ping": True}
+    if not db_url.startswith("sqlite"):
+        engine_options.update(pool_size=_int("DB_POOL_SIZE", 5), max_overflow=_int("DB_MAX_OVERFLOW", 10),
+                              pool_timeout=_int("DB_POOL_TIMEOUT", 5))
+    return {
+        "APP_ENV": env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": db_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": "ykbd",
+        "ALLOWED_ORIGINS": _list("ALLOWED_ORIGINS"),
+        "COMMENT_RATE_LIMIT": os.environ.get("COMMENT_RATE_LIMIT", "5 per minute;40 per day"),
+        "COMMENT_RATE_LIMIT_PER_ARTICLE": os.environ.get("COMMENT_RATE_LIMIT_PER_ARTICLE", "3 per minute;10 per day"),
+        "REPORT_RATE_LIMIT": os.environ.get("REPORT_RATE_LIMIT", "10 per minute;100 per day"),
+        "COMMENT_MAX_LENGTH": _int("COMMENT_MAX_LENGTH", 3000),
+        "COMMENT_MAX_LINKS": _int("COMMENT_MAX_LINKS", 2),
+        "COMMENT_MIN_SECONDS": _int("COMMENT_MIN_SECONDS", 3),
+        "DUPLICATE_WINDOW_SECONDS": _int("DUPLICATE_WINDOW_SECONDS", 600),
+        "COUNTS_MAX_AGE": _int("COUNTS_MAX_AGE", 30),
+        "PROXY_COUNT": _int("PROXY_COUNT", 0),
+        "HOST": os.environ.get("HOST", "127.0.0.1"),
+        "PORT": _int("PORT", 5000),
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "DISPLAY_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "JSON_AS_ASCII": False,
+    } | overrides

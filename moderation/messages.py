@@ -1,0 +1,41 @@
+"""Reader- and client-facing sentences, in one place so catalogues can translate them.
+
+Source strings are Vietnamese (the default locale); the English catalogue under
+``moderation/translations/en`` translates them. ``lazy_gettext`` defers the lookup to
+the request, so the same constant serves any locale.
+"""
+from flask_babel import lazy_gettext as _l
+
+PENDING = _l("Bình luận của bạn đã được gửi và đang chờ kiểm duyệt.")
+PUBLISHED = _l("Bình luận của bạn đã được đăng.")
+REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của chúng tôi nên không thể đăng.")
+REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
+
+ERRORS = {
+    "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),
+    "bad_request": _l("Yêu cầu không hợp lệ."),
+    "invalid_json": _l("Nội dung JSON không hợp lệ."),
+    "unauthorized": _l("Bạn cần đăng nhập hoặc cung cấp mã truy cập hợp lệ."),
+    "forbidden": _l("Bạn không có quyền thực hiện thao tác này."),
+    "comments_closed": _l("Bài viết này đã đóng bình luận."),
+    "banned": _l("Bạn không thể gửi bình luận vào lúc này."),
+    "not_found": _l("Không tìm thấy nội dung yêu cầu."),
+    "method_not_allowed": _l("Phương thức không được hỗ trợ."),
+    "conflict": _l("Thao tác không thực hiện được ở trạng thái hiện tại."),
+    "idempotency_mismatch": _l("Khóa Idempotency-Key đã được dùng cho một nội dung khác."),
+    "too_large": _l("Dữ liệu gửi lên quá lớn."),
+    "unsupported_media_type": _l("Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON hoặc biểu mẫu."),
+    "rate_limited": _l("Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút."),
+    "unavailable": _l("Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau giây lát."),
+    "internal": _l("Đã có lỗi xảy ra. Vui lòng thử lại sau."),
+}
+
+FIELDS = {
+    "required": _l("Trường này là bắt buộc."),
+    "too_long": _l("Quá dài (tối đa %(max)s ký tự)."),
+    "email": _l("Địa chỉ email không hợp lệ."),
+    "parent": _l("Bình luận bạn trả lời không tồn tại hoặc chưa được duyệt."),
+    "not_text": _l("Giá trị phải là văn bản."),
+    "cursor": _l("Con trỏ phân trang không hợp lệ."),
+    "limit": _l("Giới hạn phải là số từ 1 đến 100."),
+}

@@ -1,0 +1,216 @@
+"""Tables and the enums that name their states. Tiny methods only; rules live in services."""
+import enum
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text,
+                        TypeDecorator, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow():
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC on every backend (SQLite hands back naive datetimes)."""
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given to a UTC column")
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+def _enum(cls):
+    # Stored as the lower-case value strings, checked by a named constraint.
+    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False,
+                validate_strings=True, length=16, name=cls.__name__.lower())
+
+
+class Status(str, enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Moderation(str, enum.Enum):
+    PRE = "pre"
+    POST = "post"
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    MODERATOR = "moderator"
+
+
+class Action(str, enum.Enum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    UNAPPROVE = "unapprove"
+    EDIT = "edit"
+    UNDO = "undo"
+    SUBMIT = "submit"
+
+
+class BanKind(str, enum.Enum):
+    EMAIL = "email"
+    IP = "ip"
+
+
+class Tier(str, enum.Enum):
+    BANNED = "banned"
+    SUSPECT = "suspect"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    title: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    # None means "follow the site default" (see settings).
+    comments_open: Mapped[bool | None] = mapped_column(Boolean)
+    moderation: Mapped[Moderation | None] = mapped_column(_enum(Moderation))
+    approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        Index("ix_comments_thread", "article_id", "status", "created_at", "id"),
+        Index("ix_comments_queue", "status", "created_at", "id"),
+        Index("ix_comments_ip_hash", "ip_hash", "created_at"),
+        Index("ix_comments_email", "email"),
+        Index("ix_comments_fingerprint", "fingerprint", "created_at"),
+        Index("ix_comments_parent", "parent_id"),
+        UniqueConstraint("idempotency_key", name="uq_comments_idempotency_key"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), nullable=False)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    author: Mapped[str] = mapped_column(String(80), nullable=False)
+    email: Mapped[str | None] = mapped_column(String(254))
+    body_text: Mapped[str] = mapped_column(Text, nullable=False)
+    body_html: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[Status] = mapped_column(_enum(Status), nullable=False, default=Status.PENDING)
+    flags: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    # sha256 of the normalized body: finds double submissions and copy-paste spam.
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    # sha256 of (article, Idempotency-Key, body); unique so a retry can never insert twice.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    report_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+
+    article = relationship("Article", lazy="joined")
+    parent = relationship("Comment", remote_side=[id])
+
+
+class Report(db.Model):
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("comment_id", "ip_hash", name="uq_reports_comment_ip"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), nullable=False, index=True)
+    reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class Moderator(UserMixin, db.Model):
+    __tablename__ = "moderators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    role: Mapped[Role] = mapped_column(_enum(Role), nullable=False, default=Role.MODERATOR)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # Changing it (password change, deactivation) invalidates every existing session.
+    session_token: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def is_admin(self):
+        return self.role == Role.ADMIN
+
+    def get_id(self):
+        return f"{self.id}:{self.session_token}"
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"), nullable=False, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    moderator = relationship("Moderator", lazy="joined")
+
+
+class AuditEntry(db.Model):
+    """One row per decision: who did what to which comment, from which state to which."""
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_moderator", "moderator_id", "created_at"),
+                      Index("ix_audit_log_comment", "comment_id", "created_at"),
+                      Index("ix_audit_log_created", "created_at", "id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), nullable=False)
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    action: Mapped[Action] = mapped_column(_enum(Action), nullable=False)
+    from_status: Mapped[Status | None] = mapped_column(_enum(Status))
+    to_status: Mapped[Status | None] = mapped_column(_enum(Status))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    # Extra facts for the record, e.g. the text before an edit.
+    details: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    moderator = relationship("Moderator", lazy="joined")
+
+
+class Ban(db.Model):
+    __tablename__ = "bans"
+    __table_args__ = (Index("ix_bans_lookup", "kind", "value"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[BanKind] = mapped_column(_enum(BanKind), nullable=False)
+    # A lower-cased email, or an ip_hash: never a raw address.
+    value: Mapped[str] = mapped_column(String(254), nullable=False)
+    reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+
+
+class WordRule(db.Model):
+    __tablename__ = "word_rules"
+    __table_args__ = (UniqueConstraint("tier", "term", name="uq_word_rules_tier_term"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tier: Mapped[Tier] = mapped_column(_enum(Tier), nullable=False)
+    term: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class Setting(db.Model):
+    """Site-wide settings as key/value, e.g. ``moderation`` = ``pre``, ``rules_version`` = ``7``."""
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500), nullable=False)

@@ -1,0 +1,105 @@
+"""Pure text work for comments: normalize what readers type, and render it as inert HTML.
+
+This module knows nothing of Flask. It is the one place the sanitizer can be swapped:
+``render_html`` builds the HTML with bleach, and ``gate`` passes it through nh3 with the
+same allowlist before anything is stored, because bleach 6.4.0 is its last release.
+"""
+import html
+import re
+import unicodedata
+
+import bleach
+import nh3
+from bleach.linkifier import Linker, build_url_re
+
+ALLOWED_TAGS = {"a", "br", "p"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "rel", "target"}}
+ALLOWED_SCHEMES = {"http", "https"}
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_ZERO_WIDTH = set("\u200b\u200c\u2060\ufeff\u180e")
+_ZWJ = "\u200d"
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def _is_emoji_part(ch):
+    return unicodedata.category(ch) == "So" or ch == "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
+def _keep(text, i, ch):
+    if ch in "\n\t":
+        return True
+    if ch == _ZWJ:
+        # Only inside an emoji sequence (👨‍👩‍👧), where it is part of the picture.
+        return 0 < i < len(text) - 1 and _is_emoji_part(text[i - 1]) and _is_emoji_part(text[i + 1])
+    if ch in _BIDI or ch in _ZERO_WIDTH:
+        return False
+    # Cc: control characters (NUL included); Cs: lone surrogates from JSON "\ud800".
+    return unicodedata.category(ch) not in ("Cc", "Cs")
+
+
+def normalize(text):
+    """NFC, no control/bidi/zero-width characters, trimmed, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for i, ch in enumerate(text) if _keep(text, i, ch))
+    text = unicodedata.normalize("NFC", text)
+    text = _TRAILING_SPACE.sub("\n", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
+
+
+def normalize_line(text):
+    """Like ``normalize`` for one-line fields (names, reasons): newlines and tabs become spaces."""
+    return re.sub(r"\s+", " ", normalize(text)).strip()
+
+
+# Only http(s) is ever linked; bleach's default protocol list includes data:, feed:, ssh: ...
+_URL_RE = build_url_re(protocols=sorted(ALLOWED_SCHEMES))
+
+
+def _link_attrs(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if not href.lower().startswith(("http://", "https://")):
+        if new and "://" not in href and ":" not in href.split("/")[0]:
+            attrs[(None, "href")] = "http://" + href
+        else:
+            return None
+    attrs[(None, "rel")] = LINK_REL
+    attrs[(None, "target")] = "_blank"
+    return attrs
+
+
+_LINKER = Linker(callbacks=[_link_attrs], url_re=_URL_RE, parse_email=False)
+
+
+def count_links(text):
+    return len(_URL_RE.findall(text))
+
+
+def bleach_html(text):
+    """bleach's HTML for a normalized comment: every character shown as typed, URLs linked."""
+    paragraphs = []
+    for para in text.split("\n\n"):
+        escaped = html.escape(para, quote=False)
+        linked = _LINKER.linkify(escaped)
+        paragraphs.append("<p>" + linked.replace("\n", "<br>") + "</p>")
+    return "".join(paragraphs)
+
+
+def render_html(text):
+    """The HTML stored for a comment: bleach's rendering, passed through the nh3 gate."""
+    return gate(bleach_html(text))
+
+
+def gate(markup):
+    """The second, maintained gate: nh3 with the same allowlist as bleach's output."""
+    return nh3.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=ALLOWED_SCHEMES, link_rel=None)
+
+
+def bleach_clean(markup):
+    """bleach's own cleaner with the allowlist, used by tests to compare the two gates."""
+    return bleach.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                        protocols=sorted(ALLOWED_SCHEMES), strip=True)

@@ -1,0 +1,59 @@
+"""The server-rendered "Ý kiến bạn đọc" section: works with JavaScript off, frameable by allowed origins."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+
+from ..api.public import limit_article, limit_comments
+from ..clientip import current_ip_hash
+from ..comments import Policy, submit_comment
+from ..errors import ServiceError
+from ..messages import ERRORS
+from ..forms import CommentForm
+from ..spam import issue_form_token
+from ..threads import parse_limit, public_thread
+
+bp = Blueprint("reader", __name__)
+
+
+def _frame_policy(response):
+    ancestors = " ".join(["'self'", *current_app.config["ALLOWED_ORIGINS"]])
+    response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
+    return response
+
+
+def _render(article_id, form, status=200):
+    try:
+        count, items, next_cursor = public_thread(article_id, parse_limit(request.args.get("limit")),
+                                                  request.args.get("cursor") or None)
+    except ServiceError:
+        count, items, next_cursor = public_thread(article_id)
+    form.form_token.data = issue_form_token(current_app.config["SECRET_KEY"])
+    html = render_template("reader/thread.html", article_id=article_id, count=count, items=items,
+                           next_cursor=next_cursor, form=form)
+    return _frame_policy(current_app.make_response((html, status)))
+
+
+@bp.get("/articles/<article:article_id>/comments")
+def thread(article_id):
+    return _render(article_id, CommentForm())
+
+
+@bp.post("/articles/<article:article_id>/comments")
+@limit_comments
+@limit_article
+def submit(article_id):
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _render(article_id, form, 400)
+    try:
+        receipt = submit_comment(article_id, form.submission(), ip_hash=current_ip_hash(),
+                                 policy=Policy.from_config(current_app.config),
+                                 screen=current_app.extensions.get("comment_screen"))
+    except ServiceError as error:
+        for name, reason in error.fields.items():
+            field = getattr(form, name, None)
+            if field is not None:
+                field.errors = [str(reason)]
+        if not error.fields:
+            flash(str(error.message or ERRORS[error.code]), "error")
+        return _render(article_id, form, error.status)
+    flash(str(receipt.message), "success" if receipt.status.value != "rejected" else "error")
+    return _frame_policy(redirect(url_for(".thread", article_id=article_id, _anchor="y-kien-ban-doc"), 303))

@@ -1,0 +1,27 @@
+"""Test data built through the real services, so it obeys the same rules as production data."""
+import itertools
+
+from flask import current_app
+
+from moderation.comments import Policy, submit_comment
+from moderation.extensions import db
+from moderation.models import Comment, Status
+from moderation.review import transition
+
+_seq = itertools.count(1)
+
+
+def make_comment(article_id="bai-viet-1", status=Status.PENDING, ip_hash=None, **fields):
+    """A comment submitted by a reader and, if asked, moved to ``status`` by a moderator."""
+    n = next(_seq)
+    data = {"author": f"Bạn đọc {n}", "body": f"Ý kiến số {n} về bài viết.", **fields}
+    receipt = submit_comment(article_id, data, ip_hash=ip_hash or f"ip-{n}",
+                             policy=Policy.from_config(current_app.config))
+    comment = db.session.get(Comment, receipt.comment.id)
+    status = Status(status)
+    if status == Status.APPROVED and comment.status != Status.APPROVED:
+        transition(comment.id, "approve")
+    elif status == Status.REJECTED and comment.status != Status.REJECTED:
+        transition(comment.id, "reject")
+    db.session.refresh(comment)
+    return comment
