@@ -40,5 +40,10 @@ test: install-dev
 		echo "== again on PostgreSQL =="; \
 		TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -m "not sqlite_only"; fi
 
+## Production mode locally: gunicorn with gunicorn.conf.py (set SECRET_KEY, DATABASE_URL, ...).
+serve: install
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
 clean:
 	rm -rf $(VENV) .pytest_cache

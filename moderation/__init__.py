@@ -48,10 +48,10 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    from .api import openapi, public
+    from .api import moderation, openapi, public
     from .web import ops, reader
 
-    for bp in (public.bp, openapi.bp):
+    for bp in (public.bp, moderation.bp, openapi.bp):
         extensions.csrf.exempt(bp)
         app.register_blueprint(bp)
     app.register_blueprint(ops.bp)
