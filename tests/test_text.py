@@ -1,0 +1,154 @@
+"""moderation.text: what readers type is normalized, then shown exactly as typed, as inert HTML."""
+import unicodedata
+
+import pytest
+
+from moderation import text
+from moderation.text import LINK_REL, bleach_html, gate, normalize, normalize_line, render_html
+from tests.hostile import HOSTILE_TEXTS, assert_inert, inspect, visible_text
+
+HOSTILE = [pytest.param(value, id=name) for name, value in HOSTILE_TEXTS.items()]
+
+
+def links(markup):
+    return [attrs for tag, attrs in inspect(markup)[0] if tag == "a"]
+
+
+# --- normalize ---------------------------------------------------------------------------
+
+def test_decomposed_vietnamese_is_composed():
+    typed_on_macos = unicodedata.normalize("NFD", "Tiếng Việt có dấu: ạ ằ ễ ộ ữ")
+    assert typed_on_macos != "Tiếng Việt có dấu: ạ ằ ễ ộ ữ"
+    assert normalize(typed_on_macos) == "Tiếng Việt có dấu: ạ ằ ễ ộ ữ"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("a\x00b", "ab"),
+    ("a\x07b\x1bc\x7fd", "abcd"),
+    ("a\u0085b", "ab"),
+    ("dòng 1\ndòng 2\tcột", "dòng 1\ndòng 2\tcột"),
+    ("a\r\nb\rc", "a\nb\nc"),
+])
+def test_control_characters_are_stripped_except_newline_and_tab(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("char", list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
+def test_bidi_controls_are_stripped(char):
+    assert normalize(f"an{char}toàn") == "antoàn"
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_zero_width_characters_are_stripped_between_letters(char):
+    assert normalize(f"xin{char}chào") == "xinchào"
+
+
+def test_zero_width_joiner_survives_inside_an_emoji_sequence():
+    family = "👨\u200d👩\u200d👧"
+    assert normalize(f"gia đình {family}") == f"gia đình {family}"
+
+
+def test_lone_surrogates_are_stripped():
+    assert normalize("a\ud800b\udfffc") == "abc"
+
+
+def test_text_is_trimmed_and_blank_line_runs_collapse_to_one():
+    assert normalize("  \n\n đoạn 1\n\n\n\n  \n\nđoạn 2  \n\n") == "đoạn 1\n\nđoạn 2"
+
+
+def test_a_single_line_field_has_no_line_breaks():
+    assert normalize_line(" Nguyễn\n Văn\tA ") == "Nguyễn Văn A"
+
+
+# --- render_html: every character kept, nothing becomes markup --------------------------
+
+@pytest.mark.parametrize("typed", ["a < b & c", "x<y and y>z", "<script>alert(1)</script>",
+                                   "if (a<b && c>d) return \"ok\";", "5 > 3 < 4 &amp; &lt;b&gt;"])
+def test_angle_brackets_and_ampersands_read_exactly_as_typed(typed):
+    markup = render_html(typed)
+    assert_inert(markup)
+    assert visible_text(markup) == typed
+
+
+def test_line_breaks_are_kept_and_paragraphs_separated():
+    markup = render_html("dòng 1\ndòng 2\n\nđoạn hai")
+    assert markup == "<p>dòng 1<br>dòng 2</p><p>đoạn hai</p>"
+
+
+@pytest.mark.parametrize("typed, href", [
+    ("xem https://tuoitre.vn/abc nhé", "https://tuoitre.vn/abc"),
+    ("xem http://vnexpress.net/a?b=1&c=2", "http://vnexpress.net/a?b=1&c=2"),
+    ("xem tuoitre.vn/abc nhé", "http://tuoitre.vn/abc"),
+    ("www.thanhnien.vn", "http://www.thanhnien.vn"),
+    ("(tuoitre.vn/abc)", "http://tuoitre.vn/abc"),
+])
+def test_http_urls_and_bare_domains_become_nofollow_links(typed, href):
+    markup = render_html(typed)
+    assert_inert(markup)
+    assert [a["href"] for a in links(markup)] == [href]
+    assert links(markup)[0]["rel"] == LINK_REL == "nofollow ugc noopener noreferrer"
+    assert visible_text(markup) == typed
+
+
+@pytest.mark.parametrize("typed", [
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "data:text/html,tuoitre.vn",
+    "feed://tuoitre.vn/rss",
+    "feed:https://tuoitre.vn/rss",
+    "ssh://root@example.com",
+    "ssh://example.com",
+    "javascript:alert(1)",
+    "javascript://example.com/%0Aalert(1)",
+    "ftp://example.com/file",
+    "mailto:toasoan@tuoitre.vn",
+    "toasoan@tuoitre.vn",
+    "tel:+84901234567",
+])
+def test_no_other_scheme_is_ever_linked(typed):
+    markup = render_html(typed)
+    assert links(markup) == []
+    assert visible_text(markup) == typed
+
+
+def test_counting_links_agrees_with_what_is_linked():
+    body = "a.vn b.com https://c.net feed://d.org data:e.com"
+    assert text.count_links(body) == len(links(render_html(body))) == 3
+
+
+@pytest.mark.parametrize("typed", HOSTILE)
+def test_hostile_input_renders_as_inert_text_with_every_character_kept(typed):
+    normalized = normalize(typed)
+    markup = render_html(normalized)
+    assert_inert(markup)
+    assert visible_text(markup) == normalized
+
+
+# --- the nh3 gate ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", HOSTILE)
+def test_the_gate_changes_nothing_on_honest_bleach_output(typed):
+    honest = bleach_html(normalize(typed))
+    assert gate(honest) == honest
+
+
+@pytest.mark.parametrize("tampering", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)" rel="nofollow ugc noopener noreferrer">x</a>',
+    '<a href="data:text/html,x" onclick="alert(1)">x</a>',
+    "<svg onload=alert(1)></svg>",
+    '<p style="color:red" onmouseover="alert(1)">x</p>',
+    "<iframe src=https://evil.example></iframe>",
+])
+def test_the_gate_strips_markup_when_bleach_output_is_tampered_with(tampering):
+    tampered = bleach_html("ý kiến") + tampering
+    cleaned = gate(tampered)
+    assert cleaned != tampered
+    for forbidden in ("<script", "<img", "<svg", "<iframe", "javascript:", "data:", "onclick", "onload",
+                      "onerror", "onmouseover", "style="):
+        assert forbidden not in cleaned
+
+
+def test_render_html_passes_through_the_gate(monkeypatch):
+    monkeypatch.setattr(text, "bleach_html", lambda _: "<p>ok</p><script>alert(1)</script>")
+    assert render_html("anything") == "<p>ok</p>"
