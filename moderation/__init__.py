@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import accounts, config, errors, extensions, i18n
 from .converters import ArticleIdConverter
+from . import wordlists
 
 
 def create_app(test_config=None):
@@ -45,6 +46,7 @@ def register_extensions(app):
     extensions.login_manager.user_loader(accounts.load_user)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    wordlists.init_app(app)
 
 
 def register_blueprints(app):

@@ -32,6 +32,17 @@ ERRORS = {
 
 FIELDS = {
     "required": _l("Trường này là bắt buộc."),
+    "terms": _l("Danh sách từ phải là một mảng các chuỗi văn bản."),
+    "term_no_word": _l("Mục “%(term)s” không chứa chữ cái hay chữ số nào."),
+    "too_many_terms": _l("Danh sách quá dài (tối đa %(max)s mục)."),
+    "rules_body": _l("Cần gửi ít nhất một trong hai danh sách “banned” hoặc “suspect”."),
+    "unknown_field": _l("Trường này không được hỗ trợ."),
+    "boolean": _l("Giá trị phải là true hoặc false."),
+    "moderation_mode": _l("Chế độ kiểm duyệt phải là “pre” (duyệt trước) hoặc “post” (duyệt sau)."),
+    "http_url": _l("Địa chỉ phải bắt đầu bằng http:// hoặc https://."),
+    "ban_value": _l("Cần một địa chỉ email hoặc một địa chỉ IP (hay mã băm IP) hợp lệ."),
+    "ban_expiry": _l("Thời điểm hết hạn phải ở trong tương lai."),
+    "ban_nothing": _l("Bình luận này không có email hay địa chỉ nào để chặn."),
     "too_long": _l("Quá dài (tối đa %(max)s ký tự)."),
     "email": _l("Địa chỉ email không hợp lệ."),
     "parent": _l("Bình luận bạn trả lời không tồn tại hoặc chưa được duyệt."),
