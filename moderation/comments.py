@@ -125,9 +125,19 @@ def _idempotency_digest(article_id, key):
     return hashlib.sha256(f"{article_id}\n{key}".encode()).hexdigest()
 
 
+def _first_status(comment):
+    """The status the submitter was first told: a SUBMIT audit row records any non-pending start."""
+    if is_trapped(comment.flags):
+        return Status.PENDING
+    started = db.session.execute(
+        select(AuditEntry.to_status).where(AuditEntry.comment_id == comment.id, AuditEntry.action == Action.SUBMIT)
+        .limit(1)).scalar_one_or_none()
+    return started or Status.PENDING
+
+
 def _receipt_for_existing(comment):
-    shown = Status.PENDING if is_trapped(comment.flags) else comment.status
-    return Receipt(comment, shown, created=False)
+    """A retry is answered as the first submission was, whatever a moderator did since."""
+    return Receipt(comment, _first_status(comment), created=False)
 
 
 def _resolve_parent(article_id, parent_id):
