@@ -3,6 +3,9 @@
 Services raise ``ServiceError`` with a code and optional per-field reasons; each
 blueprint turns it into its own shape (JSON here, form errors or flashes on the web).
 """
+import math
+import time
+
 from flask import jsonify
 from sqlalchemy.exc import OperationalError, InterfaceError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
@@ -46,11 +49,21 @@ def from_service_error(error):
 
 def from_http_exception(error):
     code = _HTTP_CODES.get(error.code, "bad_request" if error.code < 500 else "internal")
-    headers = {}
-    if error.code == 429:
-        # Flask-Limiter adds Retry-After in after_request; this is the floor if it cannot.
-        headers["Retry-After"] = "60"
+    headers = {"Retry-After": _retry_after()} if error.code == 429 else {}
     return error_response(code, error.code, headers=headers)
+
+
+def _retry_after():
+    """Seconds until the breached limit's window resets (never a flat guess that overstates it).
+
+    Flask-Limiter sets the same header after the request; computing it here keeps a 429
+    honest even if its headers are switched off.
+    """
+    from .extensions import limiter
+    current = limiter.current_limit
+    if current is None:
+        return "60"
+    return str(max(1, math.ceil(current.reset_at - time.time())))
 
 
 def database_unavailable(error=None):

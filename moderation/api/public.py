@@ -76,6 +76,7 @@ def count(article_id):
 @bp.post("/comments/<int:comment_id>/reports")
 @limiter.limit(lambda: current_app.config["REPORT_RATE_LIMIT"])
 def report(comment_id):
-    data = submitted_data()
+    # The reason is optional, so an empty POST (no body, no content type) is a report without one.
+    data = submitted_data() if request.content_length or request.mimetype else {}
     report_comment(comment_id, data.get("reason"), current_ip_hash())
     return jsonify({"message": str(messages.REPORTED)}), 202
