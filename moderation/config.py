@@ -9,7 +9,11 @@ from pathlib import Path
 
 
 def _int(name, default):
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name, default)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def _list(name, default=""):
@@ -37,6 +41,21 @@ class ConfigError(RuntimeError):
     """Raised at start-up when the environment cannot run the service safely."""
 
 
+LIMIT_SETTINGS = ("COMMENT_RATE_LIMIT", "COMMENT_RATE_LIMIT_PER_ARTICLE", "REPORT_RATE_LIMIT")
+
+
+def _check_limits(settings):
+    """A mistyped limit must stop start-up, not surface on the first comment someone sends."""
+    from limits import parse_many
+
+    for name in LIMIT_SETTINGS:
+        try:
+            parse_many(settings[name])
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name} is not a rate limit such as '5 per minute;40 per day': "
+                              f"{settings[name]!r}") from None
+
+
 def load(instance_path, overrides=None):
     """Return the settings for this process as a dict for ``app.config``; ``overrides`` win."""
     overrides = overrides or {}
@@ -56,7 +75,7 @@ def load(instance_path, overrides=None):
     if not db_url.startswith("sqlite"):
         engine_options.update(pool_size=_int("DB_POOL_SIZE", 5), max_overflow=_int("DB_MAX_OVERFLOW", 10),
                               pool_timeout=_int("DB_POOL_TIMEOUT", 5))
-    return {
+    settings = {
         "APP_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": db_url,
@@ -87,3 +106,5 @@ def load(instance_path, overrides=None):
         "DISPLAY_TIMEZONE": "Asia/Ho_Chi_Minh",
         "JSON_AS_ASCII": False,
     } | overrides
+    _check_limits(settings)
+    return settings
