@@ -5,7 +5,8 @@ from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import accounts, config, errors, extensions, i18n
+from . import accounts, config, errors, extensions, i18n, messages
+from .session_cookie import SessionInterface
 from .converters import ArticleIdConverter
 from . import wordlists
 
@@ -44,6 +45,10 @@ def register_extensions(app):
     extensions.limiter.init_app(app)
     extensions.login_manager.init_app(app)
     extensions.login_manager.user_loader(accounts.load_user)
+    extensions.login_manager.login_view = "auth.login"
+    extensions.login_manager.login_message = messages.LOGIN_REQUIRED
+    extensions.login_manager.login_message_category = "warning"
+    app.session_interface = SessionInterface()
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     wordlists.init_app(app)
@@ -51,13 +56,15 @@ def register_extensions(app):
 
 def register_blueprints(app):
     from .api import moderation, openapi, public
-    from .web import ops, reader
+    from .web import auth, log, ops, queue, reader
 
     for bp in (public.bp, moderation.bp, openapi.bp):
         extensions.csrf.exempt(bp)
         app.register_blueprint(bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(reader.bp)
+    for bp in (auth.bp, queue.bp, log.bp):
+        app.register_blueprint(bp)
 
 
 def _is_api():

@@ -98,6 +98,11 @@ def load(instance_path, overrides=None):
         "PORT": _int("PORT", 5000),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,
+        # Secure is also set per request whenever the request came over https (moderation/session_cookie.py).
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "LOGIN_RATE_LIMIT_PER_IP": os.environ.get("LOGIN_RATE_LIMIT_PER_IP", "20 per 15 minutes"),
+        "LOGIN_RATE_LIMIT_PER_USER": os.environ.get("LOGIN_RATE_LIMIT_PER_USER", "5 per 15 minutes"),
+        "QUEUE_PAGE_SIZE": _int("QUEUE_PAGE_SIZE", 50),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",

@@ -10,6 +10,8 @@ PENDING = _l("Bình luận của bạn đã được gửi và đang chờ kiể
 PUBLISHED = _l("Bình luận của bạn đã được đăng.")
 REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của chúng tôi nên không thể đăng.")
 REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
+LOGIN_REQUIRED = _l("Vui lòng đăng nhập để tiếp tục.")
+NOTHING_TO_UNDO = _l("Không có thao tác nào để hoàn tác.")
 
 ERRORS = {
     "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),

@@ -1,0 +1,84 @@
+"""Moderators' login and logout (/moderation/login, /moderation/logout).
+
+Login answers a wrong password and an unknown user with the same page, is rate limited
+per address and per username (failures only), starts a fresh session, and follows
+``next`` only to a path on this site.
+"""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..accounts import check_login
+from ..clientip import client_ip
+from ..extensions import limiter
+from .forms import LoginForm
+
+bp = Blueprint("auth", __name__, url_prefix="/moderation")
+
+
+def safe_next(target, default=None):
+    """``target`` when it is a path on this site, else ``default`` (the queue).
+
+    Rejects absolute and scheme-relative URLs ("//evil", "/\\evil"), other schemes and
+    control characters, so a crafted login link cannot send a moderator elsewhere.
+    """
+    default = default or url_for("queue.index")
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return default
+    parts = urlsplit(target)
+    return default if parts.scheme or parts.netloc else target
+
+
+def _username_key():
+    return "login-user:" + (request.form.get("username") or "").strip().casefold()
+
+
+def _failed(response):
+    return response.status_code != 303
+
+
+def _ip_limit():
+    return current_app.config["LOGIN_RATE_LIMIT_PER_IP"]
+
+
+def _user_limit():
+    return current_app.config["LOGIN_RATE_LIMIT_PER_USER"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_ip_limit, key_func=client_ip, methods=["POST"], deduct_when=_failed, scope="login-ip")
+@limiter.limit(_user_limit, key_func=_username_key, methods=["POST"], deduct_when=_failed, scope="login-user")
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(safe_next(request.args.get("next")), 303)
+        form.next.data = request.args.get("next", "")
+        return render_template("moderation/login.html", form=form)
+    moderator = check_login(form.username.data, form.password.data) if form.validate_on_submit() else None
+    if moderator is None:
+        return render_template("moderation/login.html", form=form, failed=True), 200
+    target = safe_next(form.next.data)
+    # A new session: nothing planted before login (a fixed session, a stale CSRF token) survives it.
+    session.clear()
+    login_user(moderator)
+    return redirect(target, 303)
+
+
+@bp.errorhandler(429)
+def too_many_attempts(_error):
+    form = LoginForm(formdata=None)
+    message = _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau ít phút.")
+    return render_template("moderation/login.html", form=form, blocked=message), 429, {"Retry-After": "60"}
+
+
+@bp.post("/logout")
+def logout():
+    """POST only (with CSRF): a link or an image on another site cannot log a moderator out."""
+    logout_user()
+    session.clear()
+    return redirect(url_for(".login"), 303)

@@ -1,0 +1,53 @@
+"""Flask-WTF forms of the moderators' pages. They carry CSRF and parse input; the rules live in services.
+
+The queue's per-row forms are written by hand in the templates (a page holds hundreds of
+them, so WTForms rendering would be the slowest part of the page); these classes only parse.
+"""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+# The short list offered when rejecting; the code is stored as the reason unless free text is given.
+REJECT_REASONS = (
+    ("spam", _l("Spam, quảng cáo")),
+    ("offensive", _l("Ngôn từ xúc phạm, thô tục")),
+    ("off_topic", _l("Không liên quan đến bài viết")),
+    ("misinformation", _l("Thông tin sai lệch")),
+    ("personal_data", _l("Lộ thông tin cá nhân")),
+    ("other", _l("Lý do khác")),
+)
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "username", "autofocus": True, "required": True})
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(max=500)],
+                             render_kw={"autocomplete": "current-password", "required": True})
+    next = HiddenField()
+
+
+class RejectForm(FlaskForm):
+    reason_code = SelectField(_l("Lý do"), choices=[("", "")] + list(REJECT_REASONS), validate_choice=True,
+                              validators=[Optional()])
+    reason_text = StringField(_l("Ghi chú"), validators=[Optional(), Length(max=400)])
+
+    def reason(self):
+        """The stored reason: the free text when given, else the chosen label, in Vietnamese."""
+        text = (self.reason_text.data or "").strip()
+        if text:
+            return text
+        return str(dict(REJECT_REASONS).get(self.reason_code.data, "")) or None
+
+
+class EditForm(FlaskForm):
+    body = TextAreaField(_l("Nội dung"), validators=[DataRequired()])
+
+
+class BulkForm(RejectForm):
+    action = SelectField(choices=[("approve", "approve"), ("reject", "reject")])
+
+
+class BanForm(FlaskForm):
+    reason = StringField(_l("Lý do cấm"), validators=[Optional(), Length(max=400)])
+    days = IntegerField(_l("Số ngày (trống = vĩnh viễn)"), validators=[Optional(), NumberRange(min=1, max=3650)])

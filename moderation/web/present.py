@@ -1,0 +1,72 @@
+"""How the moderators' pages say things: relative times, flag badges, status names, the admin menu.
+
+Registered on the app by the queue blueprint, so every moderators' template (the admin
+pages included) can use them.
+"""
+from datetime import datetime, timezone
+
+from flask import current_app
+from flask_babel import format_timedelta, gettext as _, lazy_gettext as _l
+
+from ..models import Status
+from ..serialize import VIETNAM
+
+STATUS_LABELS = {Status.PENDING: _l("Chờ duyệt"), Status.APPROVED: _l("Đã duyệt"), Status.REJECTED: _l("Đã từ chối")}
+TAB_LABELS = {"pending": _l("Chờ duyệt"), "reported": _l("Bị báo cáo"), "approved": _l("Đã duyệt"),
+              "rejected": _l("Đã từ chối"), "all": _l("Tất cả")}
+ACTION_LABELS = {"approve": _l("Duyệt"), "reject": _l("Từ chối"), "unapprove": _l("Gỡ duyệt"),
+                 "edit": _l("Sửa"), "undo": _l("Hoàn tác"), "submit": _l("Tự động khi gửi")}
+FLAG_LABELS = {
+    "banned_word": _l("Từ cấm"), "suspect_word": _l("Từ nghi vấn"), "links": _l("Nhiều liên kết"),
+    "duplicate": _l("Trùng lặp"), "too_fast": _l("Gửi quá nhanh"), "honeypot": _l("Dính bẫy spam"),
+    "first_comment": _l("Bình luận đầu tiên"), "reported": _l("Bị báo cáo"),
+}
+_BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast": "badge-bad",
+                "suspect_word": "badge-warn", "links": "badge-warn", "duplicate": "badge-warn",
+                "reported": "badge-warn", "first_comment": "badge-info"}
+# The other engineer's admin pages, shown in the menu when their endpoints exist.
+ADMIN_PAGES = (("admin.index", _l("Quản trị")), ("admin.rules", _l("Từ ngữ")), ("admin.words", _l("Từ ngữ")),
+               ("admin.bans", _l("Cấm")), ("admin.settings", _l("Cài đặt")), ("admin.moderators", _l("Kiểm duyệt viên")))
+
+
+def ago(moment, now=None):
+    """"5 phút trước": how long ago, in the page's language."""
+    now = now or datetime.now(timezone.utc)
+    return format_timedelta(moment - now, add_direction=True, threshold=1)
+
+
+def exact_time(moment):
+    return moment.astimezone(VIETNAM).strftime("%H:%M:%S %d/%m/%Y")
+
+
+def flag_badge(flag):
+    """(text, css class) for one flag object, e.g. ("Từ nghi vấn: ngu (viết không dấu)", "badge-warn")."""
+    code = flag.get("code", "")
+    text = str(FLAG_LABELS.get(code, code))
+    if flag.get("term"):
+        text += f": {flag['term']}"
+        if flag.get("tier") == "loose":
+            text += " " + _("(viết không dấu)")
+    elif flag.get("count"):
+        text += f" ({flag['count']})"
+    return text, _BADGE_CLASS.get(code, "")
+
+
+def status_label(status):
+    return str(STATUS_LABELS[Status(status)])
+
+
+def admin_nav():
+    seen, links = set(), []
+    for endpoint, label in ADMIN_PAGES:
+        if endpoint in current_app.view_functions and str(label) not in seen:
+            seen.add(str(label))
+            links.append((endpoint, label))
+    return links
+
+
+def register(bp):
+    for function in (ago, exact_time, flag_badge, status_label):
+        bp.add_app_template_filter(function)
+    bp.app_context_processor(lambda: {"admin_nav": admin_nav, "TAB_LABELS": TAB_LABELS,
+                                         "FLAG_LABELS": FLAG_LABELS, "ACTION_LABELS": ACTION_LABELS})

@@ -1,0 +1,162 @@
+"""The moderators' queue (/moderation/): list, filter, and act on comments.
+
+Every action is a plain form post (CSRF field, 303 back to the queue: works with JavaScript
+off) and answers JSON instead when the request asks for it (``Accept: application/json``,
+CSRF in the X-CSRFToken header), which is how queue.js acts without a page reload.
+"""
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import review
+from ..errors import ServiceError
+from ..messages import ERRORS
+from ..models import utcnow
+from ..queue import FLAG_CODES, QueueQuery, queue_page, tab_totals
+from . import present
+from .auth import safe_next
+from .forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
+from .outcomes import bulk_message, conflict_message, outcome_message, undo_message
+
+bp = Blueprint("queue", __name__, url_prefix="/moderation")
+present.register(bp)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every queue page and action needs a logged-in moderator (anonymous → login page)."""
+
+
+def wants_json():
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def _back():
+    return redirect(safe_next(request.form.get("next")), 303)
+
+
+def _highlighter():
+    screen = current_app.extensions.get("comment_screen")
+    return getattr(screen, "highlight", None)
+
+
+@bp.get("/")
+def index():
+    query = QueueQuery.parse(request.args.get("tab"), request.args.get("article"), request.args.get("flag"),
+                             request.args.get("q"))
+    page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
+                      highlighter=_highlighter())
+    return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query),
+                           reject_reasons=REJECT_REASONS, flag_codes=FLAG_CODES)
+
+
+def _decided(outcome, action):
+    message = outcome_message(outcome, action)
+    if wants_json():
+        body = {"id": outcome.comment.id, "status": outcome.comment.status.value, "changed": outcome.changed,
+                "message": message}
+        if outcome.decided_by:
+            body["decided_by"] = outcome.decided_by
+        return jsonify(body)
+    flash(message, "success" if outcome.changed else "warning")
+    return _back()
+
+
+def _valid(form):
+    if not form.validate():
+        raise ServiceError("validation", 400, {name: "; ".join(map(str, errors)) for name, errors in form.errors.items()})
+    return form
+
+
+@bp.post("/comments/<int:comment_id>/approve")
+def approve(comment_id):
+    return _decided(review.transition(comment_id, "approve", moderator_id=current_user.id), "approve")
+
+
+@bp.post("/comments/<int:comment_id>/reject")
+def reject(comment_id):
+    reason = _valid(RejectForm()).reason()
+    return _decided(review.transition(comment_id, "reject", moderator_id=current_user.id, reason=reason), "reject")
+
+
+@bp.post("/comments/<int:comment_id>/unapprove")
+def unapprove(comment_id):
+    return _decided(review.transition(comment_id, "unapprove", moderator_id=current_user.id), "unapprove")
+
+
+@bp.post("/comments/<int:comment_id>/edit")
+def edit(comment_id):
+    form = _valid(EditForm())
+    outcome = review.edit_and_approve(comment_id, form.body.data, moderator_id=current_user.id,
+                                      max_length=current_app.config["COMMENT_MAX_LENGTH"])
+    return _decided(outcome, "edit")
+
+
+@bp.post("/comments/<int:comment_id>/ban")
+def ban(comment_id):
+    form = _valid(BanForm())
+    expires_at = utcnow() + timedelta(days=form.days.data) if form.days.data else None
+    outcome = review.ban_and_reject(comment_id, moderator_id=current_user.id,
+                                    reason=(form.reason.data or "").strip() or None, expires_at=expires_at)
+    return _decided(outcome, "ban")
+
+
+def _ids():
+    values = request.form.getlist("ids")
+    if not values or not all(v.isdigit() for v in values):
+        raise ServiceError("validation", 400, {"ids": ERRORS["validation"]})
+    return [int(v) for v in values]
+
+
+@bp.post("/bulk")
+def bulk():
+    form = _valid(BulkForm())
+    results = review.bulk_transition(_ids(), form.action.data, moderator_id=current_user.id,
+                                     reason=form.reason() if form.action.data == "reject" else None)
+    message = bulk_message(results, form.action.data)
+    if wants_json():
+        return jsonify({"message": message, "results": [
+            {"id": r.comment_id, "changed": bool(r.outcome and r.outcome.changed), "error": r.error,
+             "status": r.outcome.comment.status.value if r.outcome else None} for r in results]})
+    flash(message, "success")
+    return _back()
+
+
+@bp.post("/undo")
+def undo():
+    outcome = review.undo_last(current_user.id)
+    message = undo_message(outcome)
+    if wants_json():
+        return jsonify({"id": outcome.comment.id, "status": outcome.comment.status.value,
+                        "changed": outcome.changed, "message": message})
+    flash(message, "success" if outcome.changed else "warning")
+    return _back()
+
+
+@bp.errorhandler(ServiceError)
+def refused(error):
+    """A refused action: JSON for queue.js, else a flash and back to the queue (PRG)."""
+    comment_id = (request.view_args or {}).get("comment_id")
+    message = conflict_message(comment_id) if error.status == 409 and comment_id else str(
+        error.message or ERRORS.get(error.code, ERRORS["internal"]))
+    if request.method == "GET" and not wants_json():
+        return render_template("error.html", status=error.status, message=message), error.status
+    if wants_json():
+        return jsonify({"error": {"code": error.code, "message": message,
+                                  "fields": {k: str(v) for k, v in error.fields.items()}}}), error.status
+    flash(message, "error")
+    return _back()
+
+
+@bp.errorhandler(400)
+def bad_request(error):
+    """Chiefly a missing or stale CSRF token: 400, as JSON for queue.js."""
+    if wants_json():
+        return jsonify({"error": {"code": "bad_request", "message": str(ERRORS["bad_request"]), "fields": {}}}), 400
+    return render_template("error.html", status=400, message=ERRORS["bad_request"]), 400
+
+
+def queue_url(**args):
+    return url_for("queue.index", **{k: v for k, v in args.items() if v})
