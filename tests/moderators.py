@@ -1,0 +1,88 @@
+"""Helpers for the moderators' pages: accounts, logging in through the real form, CSRF tokens."""
+import re
+
+import pytest
+from flask import g
+
+from moderation.accounts import create_moderator
+from tests.openapi_check import ValidatingClient
+
+PASSWORD = "mat-khau-du-dai"
+_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+class FreshRequestClient(ValidatingClient):
+    """Each request starts with an empty ``g``, as in production.
+
+    The ``app`` fixture keeps one app context open across requests, so without this
+    Flask-Login's cached user and Flask-WTF's cached token would leak from one request
+    into the next (a logged-out or password-changed moderator would still look logged in).
+    """
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    """The suite's client, with a fresh ``g`` per request (import this fixture to use it)."""
+    app.test_client_class = FreshRequestClient
+    return app.test_client()
+
+
+def csrf_from(html):
+    match = _META.search(html) or _FIELD.search(html)
+    assert match, "no CSRF token on the page"
+    return next(group for group in match.groups() if group)
+
+
+def login(client, username, password=PASSWORD, next_url=None, **headers):
+    token = csrf_from(client.get("/moderation/login").get_data(as_text=True))
+    data = {"username": username, "password": password, "csrf_token": token}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post("/moderation/login", data=data, headers=headers)
+
+
+def page_token(client, path="/moderation/"):
+    return csrf_from(client.get(path).get_data(as_text=True))
+
+
+class Session:
+    """A logged-in moderator's browser: ``post`` sends the CSRF token as a form field or a header."""
+
+    def __init__(self, client, moderator):
+        self.client = client
+        self.moderator = moderator
+        self.token = page_token(client)
+
+    def get(self, path, **kwargs):
+        return self.client.get(path, **kwargs)
+
+    def post(self, path, data=None, json_answer=False, **kwargs):
+        data = {"csrf_token": self.token, **(data or {})}
+        headers = {"Accept": "application/json"} if json_answer else {}
+        return self.client.post(path, data=data, headers=headers, **kwargs)
+
+    def act(self, path, **data):
+        """The queue's JavaScript way: CSRF token in X-CSRFToken, JSON back."""
+        return self.client.post(path, data=data,
+                                headers={"Accept": "application/json", "X-CSRFToken": self.token})
+
+
+def signed_in(client, username="bientap", role="moderator"):
+    moderator = create_moderator(username, PASSWORD, role)
+    assert login(client, username).status_code == 303
+    return Session(client, moderator)
+
+
+@pytest.fixture
+def moderator(client):
+    return signed_in(client, "bientap", "moderator")
+
+
+@pytest.fixture
+def admin(client):
+    return signed_in(client, "quantri", "admin")
