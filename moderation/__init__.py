@@ -9,6 +9,7 @@ from . import accounts, config, errors, extensions, i18n, messages
 from .session_cookie import SessionInterface
 from .converters import ArticleIdConverter
 from . import wordlists
+from . import wordlists
 
 
 def create_app(test_config=None):
@@ -52,13 +53,14 @@ def register_extensions(app):
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     wordlists.init_app(app)
+    wordlists.init_app(app)
 
 
 def register_blueprints(app):
-    from .api import moderation, openapi, public
+    from .api import admin as admin_api, moderation, openapi, public
     from .web import auth, log, ops, queue, reader
 
-    for bp in (public.bp, moderation.bp, openapi.bp):
+    for bp in (public.bp, moderation.bp, openapi.bp, admin_api.bp):
         extensions.csrf.exempt(bp)
         app.register_blueprint(bp)
     app.register_blueprint(ops.bp)

@@ -4,9 +4,9 @@ A test compares it with the URL map, and the HTTP tests validate real responses 
 """
 from flask import Blueprint, jsonify
 
-from . import spec_moderation, spec_public
+from . import spec_admin, spec_moderation, spec_public
 
-SPEC_MODULES = (spec_public, spec_moderation)
+SPEC_MODULES = (spec_public, spec_moderation, spec_admin)
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 

@@ -1,0 +1,57 @@
+"""The admin JSON API: word lists and per-article settings, for CMS integrations and scripts.
+
+Changing anything needs an admin token. Reading an article's settings needs any
+moderator's token: the CMS integration that submits on a moderator's behalf must be able
+to check whether comments are open, but readers have no business enumerating articles.
+"""
+from flask import Blueprint, jsonify, request
+
+from .. import messages
+from ..errors import ServiceError
+from ..models import Role
+from ..sitesettings import configure_article, get_article_settings
+from ..wordlists import replace_word_lists, rules_version, word_lists
+from .auth import token_required
+
+bp = Blueprint("admin_api", __name__, url_prefix="/api/v1")
+
+
+def _json_body():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ServiceError("invalid_json", 400)
+    return data
+
+
+def _rules_response(lists):
+    return jsonify({**lists, "version": int(rules_version())})
+
+
+@bp.get("/moderation/rules")
+@token_required(role=Role.ADMIN)
+def get_rules():
+    return _rules_response(word_lists())
+
+
+@bp.put("/moderation/rules")
+@token_required(role=Role.ADMIN)
+def put_rules():
+    data = _json_body()
+    unknown = data.keys() - {"banned", "suspect"}
+    if unknown or not data:
+        fields = {name: messages.FIELDS["unknown_field"] for name in unknown} or {
+            "banned": messages.FIELDS["rules_body"]}
+        raise ServiceError("validation", 400, fields)
+    return _rules_response(replace_word_lists(banned=data.get("banned"), suspect=data.get("suspect")))
+
+
+@bp.get("/articles/<article:article_id>")
+@token_required()
+def get_article(article_id):
+    return jsonify(get_article_settings(article_id))
+
+
+@bp.put("/articles/<article:article_id>")
+@token_required(role=Role.ADMIN)
+def put_article(article_id):
+    return jsonify(configure_article(article_id, _json_body()))
