@@ -9,7 +9,6 @@ from . import accounts, config, errors, extensions, i18n, messages
 from .session_cookie import SessionInterface
 from .converters import ArticleIdConverter
 from . import wordlists
-from . import wordlists
 
 
 def create_app(test_config=None):
@@ -52,7 +51,6 @@ def register_extensions(app):
     app.session_interface = SessionInterface()
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
-    wordlists.init_app(app)
     wordlists.init_app(app)
 
 
