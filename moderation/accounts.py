@@ -93,3 +93,15 @@ def moderator_for_token(token):
     if row is None or not row.moderator.active:
         return None
     return row.moderator
+
+
+def ensure_first_admin(username="admin"):
+    """On a fresh install (no moderator at all), an admin with a random password.
+
+    Returns (moderator, password) so the caller can show the password once, or None when
+    any moderator already exists. The password is never stored in clear.
+    """
+    if db.session.execute(select(Moderator.id).limit(1)).first() is not None:
+        return None
+    password = secrets.token_urlsafe(12)
+    return create_moderator(username, password, Role.ADMIN), password

@@ -2,6 +2,7 @@
 import click
 from flask.cli import AppGroup
 
+from . import cli_accounts
 from .articles import update_article
 from .models import Moderation
 
@@ -33,8 +34,12 @@ def bootstrap(host, port):
     click.echo(f"  Reader API:           {base}/api/v1/articles/demo-1/comments")
     click.echo(f"  OpenAPI document:     {base}/api/v1/openapi.json")
     click.echo(f"  Health / readiness:   {base}/healthz  {base}/readyz\n")
+    click.echo(f"  Moderation queue:     {base}/moderation/")
+    cli_accounts.first_admin_notice(base)
 
 
 def init_app(app):
     app.cli.add_command(articles)
     app.cli.add_command(bootstrap)
+    for command in cli_accounts.COMMANDS:
+        app.cli.add_command(command)
