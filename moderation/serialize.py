@@ -18,3 +18,26 @@ def public_comment(comment, replies=()):
         "created_at": local_iso(comment.created_at),
         "replies": [public_comment(reply) for reply in replies],
     }
+
+
+def moderation_comment(comment):
+    """What moderators and CMS integrations see: everything but the address hash.
+
+    Reader reports appear among the flags as {"code": "reported", "count": N}.
+    """
+    flags = list(comment.flags or [])
+    if comment.report_count:
+        flags.append({"code": "reported", "count": comment.report_count})
+    return {
+        "id": comment.id,
+        "article_id": comment.article_id,
+        "parent_id": comment.parent_id,
+        "author": comment.author,
+        "email": comment.email,
+        "body_text": comment.body_text,
+        "body_html": comment.body_html,
+        "status": comment.status.value,
+        "flags": flags,
+        "reports": comment.report_count,
+        "created_at": local_iso(comment.created_at),
+    }

@@ -2,7 +2,11 @@
 from flask import Blueprint, g, jsonify, request
 
 from ..errors import ServiceError
+from ..messages import ERRORS
+from ..queue import QueueQuery, list_comments
 from ..review import transition
+from ..serialize import moderation_comment
+from ..threads import parse_limit
 from .auth import token_required
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
@@ -18,6 +22,22 @@ def _reason():
     if reason is not None and not isinstance(reason, str):
         raise ServiceError("validation", 400, {"reason": "text"})
     return (reason or "").strip()[:500] or None
+
+
+LISTABLE = ("pending", "approved", "rejected", "reported")
+
+
+@bp.get("/comments")
+@token_required()
+def comments():
+    """A keyset page of comments in one state (pending oldest first, the others newest first)."""
+    status = request.args.get("status") or "pending"
+    if status not in LISTABLE:
+        raise ServiceError("validation", 400, {"status": ERRORS["validation"]})
+    query = QueueQuery.parse(status, request.args.get("article_id"))
+    items, next_cursor = list_comments(query, parse_limit(request.args.get("limit")),
+                                       request.args.get("cursor") or None)
+    return jsonify({"comments": [moderation_comment(c) for c in items], "next": next_cursor})
 
 
 def _decide(comment_id, action):
