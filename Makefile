@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-sqlite test-postgres install install-dev translations serve bench clean
+.PHONY: run test test-sqlite test-postgres install install-dev messages translations serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 install: $(VENV)/.installed translations
 install-dev: $(VENV)/.installed-dev translations
+
+## Re-extract the Vietnamese source strings and merge them into every catalogue; then translate
+## the new entries in moderation/translations/<lang>/LC_MESSAGES/messages.po and commit.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o moderation/translations/messages.pot moderation templates
+	$(BIN)/pybabel update -i moderation/translations/messages.pot -d moderation/translations --no-fuzzy-matching
 
 translations: $(VENV)/.installed
 	@if ls moderation/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \

@@ -8,7 +8,12 @@ LOCALES = ("vi", "en")
 
 
 def select_locale():
-    """Explicit choice only (``?lang=`` or the ``lang`` cookie): the site's language is Vietnamese."""
+    """Explicit choice only (``?lang=`` or the ``lang`` cookie): the site's language is Vietnamese.
+
+    The JSON API always answers in Vietnamese: its error messages are part of the public contract.
+    """
+    if request.path.startswith("/api/"):
+        return "vi"
     choice = request.args.get("lang") or request.cookies.get("lang")
     return choice if choice in LOCALES else "vi"
 
