@@ -37,6 +37,7 @@ translations: $(VENV)/.installed
 ## Serve the product locally (development mode, SQLite, in-memory rate limits).
 run: install
 	APP_ENV=development $(FLASK) db upgrade
+	APP_ENV=development $(FLASK) demo seed
 	APP_ENV=development $(FLASK) bootstrap --host $(HOST) --port $(PORT)
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 

@@ -9,6 +9,7 @@ from . import accounts, config, errors, extensions, i18n, messages
 from .session_cookie import SessionInterface
 from .converters import ArticleIdConverter
 from . import wordlists
+from . import sessionless
 
 
 def create_app(test_config=None):
@@ -52,6 +53,7 @@ def register_extensions(app):
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     wordlists.init_app(app)
+    sessionless.init_app(app)
 
 
 def register_blueprints(app):
@@ -63,8 +65,24 @@ def register_blueprints(app):
         app.register_blueprint(bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(reader.bp)
+    register_reader_embeds(app)
     for bp in (auth.bp, queue.bp, log.bp):
         app.register_blueprint(bp)
+
+
+def register_reader_embeds(app):
+    """Counts, held-comment status, the embed scripts; the demo page only in development and tests."""
+    from .api import counts, receipts
+    from .web import demo, embed, noop
+
+    for bp in (counts.bp, receipts.bp):
+        extensions.csrf.exempt(bp)
+        app.register_blueprint(bp)
+    app.register_blueprint(embed.bp)
+    if app.config["APP_ENV"] == "development" or app.testing:
+        app.register_blueprint(demo.bp)
+    if app.config.get("BENCH_NOOP"):
+        app.register_blueprint(noop.bp)
 
 
 def _is_api():

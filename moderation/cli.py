@@ -2,7 +2,7 @@
 import click
 from flask.cli import AppGroup
 
-from . import cli_accounts
+from . import cli_accounts, cli_demo
 from .articles import update_article
 from .models import Moderation
 
@@ -30,6 +30,7 @@ def bootstrap(host, port):
     """First-run set-up for `make run`: print the URLs that matter."""
     base = f"http://{host}:{port}"
     click.echo("\nÝ kiến bạn đọc: comment moderation service")
+    click.echo(f"  Demo article page:    {base}/")
     click.echo(f"  Reader page (no JS):  {base}/articles/demo-1/comments")
     click.echo(f"  Reader API:           {base}/api/v1/articles/demo-1/comments")
     click.echo(f"  OpenAPI document:     {base}/api/v1/openapi.json")
@@ -41,5 +42,6 @@ def bootstrap(host, port):
 def init_app(app):
     app.cli.add_command(articles)
     app.cli.add_command(bootstrap)
+    app.cli.add_command(cli_demo.demo)
     for command in cli_accounts.COMMANDS:
         app.cli.add_command(command)

@@ -93,6 +93,8 @@ def load(instance_path, overrides=None):
         "COMMENT_MIN_SECONDS": _int("COMMENT_MIN_SECONDS", 3),
         "DUPLICATE_WINDOW_SECONDS": _int("DUPLICATE_WINDOW_SECONDS", 600),
         "COUNTS_MAX_AGE": _int("COUNTS_MAX_AGE", 30),
+        # Benchmarks only: registers /bench/noop, the ceiling the counts endpoints are measured against.
+        "BENCH_NOOP": os.environ.get("BENCH_NOOP") == "1",
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": _int("PORT", 5000),

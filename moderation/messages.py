@@ -51,4 +51,7 @@ FIELDS = {
     "not_text": _l("Giá trị phải là văn bản."),
     "cursor": _l("Con trỏ phân trang không hợp lệ."),
     "limit": _l("Giới hạn phải là số từ 1 đến 100."),
+    "ids_count": _l("Cần từ 1 đến 100 mã bài viết, cách nhau bởi dấu phẩy."),
+    "ids_shape": _l("Mã bài viết chỉ gồm chữ không dấu, chữ số và . _ ~ : - (tối đa 128 ký tự)."),
+    "keys": _l("Danh sách khóa bình luận không hợp lệ (tối đa 50 khóa)."),
 }

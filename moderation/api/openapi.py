@@ -4,9 +4,9 @@ A test compares it with the URL map, and the HTTP tests validate real responses 
 """
 from flask import Blueprint, jsonify
 
-from . import spec_admin, spec_moderation, spec_public
+from . import spec_admin, spec_counts, spec_moderation, spec_public
 
-SPEC_MODULES = (spec_public, spec_moderation, spec_admin)
+SPEC_MODULES = (spec_public, spec_moderation, spec_admin, spec_counts)
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -14,7 +14,9 @@ bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 def document():
     paths, schemas, security = {}, {}, {}
     for module in SPEC_MODULES:
-        paths.update(module.PATHS)
+        for path, item in module.PATHS.items():
+            # Merged per operation: one module may add an operation (e.g. a preflight) to another's path.
+            paths.setdefault(path, {}).update(item)
         schemas.update(module.SCHEMAS)
         security.update(getattr(module, "SECURITY_SCHEMES", {}))
     return {

@@ -18,6 +18,11 @@ def ok(description, schema_ref, headers=None):
 
 
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait."}}
+COUNT_CACHE_HEADERS = {
+    "ETag": {"schema": {"type": "string"}, "description": "Strong; a hash of the count."},
+    "Cache-Control": {"schema": {"type": "string"}, "description": "public, max-age=COUNTS_MAX_AGE (default 30)."},
+    "Vary": {"schema": {"type": "string"}, "description": "Origin."},
+}
 COMMON_ERRORS = {"404": error("Bad article id or unknown comment."), "503": error("Database unavailable; retry.")}
 
 SCHEMAS = {
@@ -101,8 +106,12 @@ PATHS = {
     },
     "/api/v1/articles/{article_id}/count": {
         "parameters": [ARTICLE_ID],
-        "get": {"summary": "Approved total of one article (0 when unknown).",
-                "responses": {"200": ok("The count.", "ArticleCount"), **COMMON_ERRORS}},
+        "get": {"summary": "Approved total of one article (0 when unknown); cacheable like /api/v1/counts.",
+                "parameters": [{"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
+                "responses": {"200": ok("The count.", "ArticleCount", COUNT_CACHE_HEADERS),
+                              "304": {"description": "If-None-Match matched (no body).",
+                                      "headers": {"ETag": COUNT_CACHE_HEADERS["ETag"]}},
+                              **COMMON_ERRORS}},
     },
     "/api/v1/comments/{comment_id}/reports": {
         "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}],

@@ -1,0 +1,24 @@
+"""``POST /api/v1/articles/<id>/comments/status``: a browser asks about the comments it sent.
+
+A POST, not a GET: the keys are secrets and must not end up in URLs and access logs.
+Never cached; answers depend on the keys.
+"""
+from flask import Blueprint, jsonify, request
+
+from ..cors import open_blueprint
+from ..errors import ServiceError
+from ..extensions import limiter
+from ..receipts import held_statuses, parse_keys
+
+bp = open_blueprint(Blueprint("receipts_api", __name__, url_prefix="/api/v1"))
+
+
+@bp.post("/articles/<article:article_id>/comments/status")
+@limiter.exempt
+def statuses(article_id):
+    if not request.is_json:
+        raise ServiceError("unsupported_media_type", 415)
+    found = held_statuses(article_id, parse_keys(request.get_json(silent=True)))
+    response = jsonify({"comments": found})
+    response.headers["Cache-Control"] = "no-store"
+    return response

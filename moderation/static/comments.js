@@ -1,0 +1,268 @@
+/*
+ * Ý kiến bạn đọc: the whole comment section of an article, from one script tag.
+ *
+ *   <script src="https://SERVICE/embed/comments.js" data-article-id="ARTICLE_ID"
+ *           data-title="Tiêu đề bài viết" data-url="https://news.example.vn/bai-viet" async></script>
+ *
+ * Renders approved comments with replies, the total, and the form. Reader input is only
+ * ever inserted as text; the one HTML inserted is body_html, sanitized by the server.
+ * Comments held for moderation stay visible to the reader who sent them, marked
+ * "Đang chờ duyệt", on this browser (localStorage) until published or rejected: the
+ * browser keeps each comment's Idempotency-Key, the secret that proves authorship to
+ * POST .../comments/status. The same key makes a retry on a flaky network harmless.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var articleId = script.getAttribute("data-article-id") || "";
+  if (!/^[A-Za-z0-9._~:\-]{1,128}$/.test(articleId)) return;
+  var base = (script.getAttribute("data-api") || script.src.replace(/\/embed\/comments\.js(?:[?#].*)?$/, ""))
+    .replace(/\/+$/, "");
+  var api = base + "/api/v1/articles/" + encodeURIComponent(articleId);
+  var STORE = "ykbd:held:" + articleId;
+  var KEEP_MS = 30 * 24 * 3600 * 1000;
+  var T = {
+    heading: "Ý kiến bạn đọc", total: "Tổng lượt bình luận: ", author: "Họ tên",
+    email: "Email (không bắt buộc, không hiển thị)", body: "Ý kiến của bạn", send: "Gửi bình luận",
+    sending: "Đang gửi…", reply: "Trả lời", replyingTo: "Đang trả lời ", cancel: "Hủy",
+    held: "Đang chờ duyệt", note: "Bình luận sẽ được hiển thị sau khi được kiểm duyệt.",
+    empty: "Chưa có bình luận nào. Hãy là người đầu tiên chia sẻ ý kiến.", more: "Xem thêm bình luận",
+    loadFailed: "Chưa tải được bình luận. Vui lòng thử lại sau.",
+    network: "Không gửi được bình luận do lỗi kết nối. Vui lòng bấm gửi lại.",
+    tooMany: "Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút.", retryIn: " (thử lại sau {s} giây)",
+    failed: "Đã có lỗi xảy ra. Vui lòng thử lại sau.", honeypot: "Để trống ô này"
+  };
+  var number = window.Intl ? new Intl.NumberFormat("vi-VN") : { format: String };
+  var time = window.Intl ? new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh",
+    hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" }) : null;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function loadHeld() {
+    try {
+      var items = JSON.parse(localStorage.getItem(STORE) || "[]");
+      var now = Date.now();
+      return Array.isArray(items) ? items.filter(function (i) { return i && i.key && now - i.at < KEEP_MS; }) : [];
+    } catch (e) { return []; }
+  }
+  function saveHeld(items) {
+    try { items.length ? localStorage.setItem(STORE, JSON.stringify(items)) : localStorage.removeItem(STORE); }
+    catch (e) { /* storage full or disabled: the comment is still sent */ }
+  }
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = new Uint8Array(16); crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  // ---- the section -------------------------------------------------------------------
+  var root = el("section", { "class": "ykbd-embed", id: "y-kien-ban-doc", "aria-labelledby": "ykbd-heading" });
+  root.appendChild(el("h2", { id: "ykbd-heading" }, T.heading));
+  var total = el("p", { "class": "ykbd-total" }, T.total + "0");
+  var status = el("div", { "class": "ykbd-status", role: "status", "aria-live": "polite" });
+  var list = el("div", { "class": "ykbd-comments" });
+  var more = el("button", { type: "button", "class": "ykbd-more", hidden: "" }, T.more);
+  var form = el("form", { "class": "ykbd-form", novalidate: "" });
+  var fields = {};
+  var replyBox = el("p", { "class": "ykbd-replying", hidden: "" });
+  form.appendChild(replyBox);
+  [["author", "input", T.author, { type: "text", maxlength: "80", autocomplete: "name", required: "" }],
+   ["email", "input", T.email, { type: "email", autocomplete: "email" }],
+   ["body", "textarea", T.body, { rows: "5", required: "" }]].forEach(function (spec) {
+    var id = "ykbd-" + spec[0];
+    var wrap = el("p", { "class": "ykbd-field" });
+    wrap.appendChild(el("label", { "for": id }, spec[2]));
+    var input = el(spec[1], Object.assign({ id: id, name: spec[0] }, spec[3]));
+    var error = el("span", { "class": "ykbd-error", id: id + "-error", role: "alert" });
+    wrap.appendChild(input); wrap.appendChild(error); form.appendChild(wrap);
+    fields[spec[0]] = { input: input, error: error, wrap: wrap };
+  });
+  var trap = el("p", { "class": "ykbd-hp", "aria-hidden": "true" });
+  trap.appendChild(el("label", { "for": "ykbd-website" }, T.honeypot));
+  var website = el("input", { id: "ykbd-website", name: "website", type: "text", tabindex: "-1", autocomplete: "off" });
+  trap.appendChild(website); form.appendChild(trap);
+  var formToken = el("input", { type: "hidden", name: "form_token" });
+  var parentInput = el("input", { type: "hidden", name: "parent_id" });
+  form.appendChild(formToken); form.appendChild(parentInput);
+  var send = el("button", { type: "submit", "class": "ykbd-send" }, T.send);
+  var sendRow = el("p"); sendRow.appendChild(send); form.appendChild(sendRow);
+  form.appendChild(el("p", { "class": "ykbd-note" }, T.note));
+  [total, form, status, list, more].forEach(function (node) { root.appendChild(node); });
+  script.parentNode.insertBefore(root, script.nextSibling);
+
+  // ---- rendering ---------------------------------------------------------------------
+  var byId = {};
+  var count = 0;
+  function setTotal(n) { count = n; total.textContent = T.total + number.format(n); }
+
+  function commentNode(c, held) {
+    var node = el("article", { "class": "ykbd-comment" + (held ? " ykbd-held" : ""), id: held ? "" : "c" + c.id });
+    if (held) node.setAttribute("data-held-id", String(c.id));
+    var head = el("header");
+    head.appendChild(el("strong", { "class": "ykbd-author" }, c.author));
+    if (held) head.appendChild(el("span", { "class": "ykbd-badge" }, T.held));
+    else if (time && c.created_at) head.appendChild(el("time", { datetime: c.created_at }, time.format(new Date(c.created_at))));
+    node.appendChild(head);
+    var body = el("div", { "class": "ykbd-body" });
+    if (held) body.textContent = c.body; else body.innerHTML = c.body_html; // sanitized by the server
+    node.appendChild(body);
+    if (!held) {
+      var replyButton = el("button", { type: "button", "class": "ykbd-reply" }, T.reply);
+      replyButton.addEventListener("click", function () { replyTo(c); });
+      node.appendChild(replyButton);
+    }
+    return node;
+  }
+
+  function addThread(c) {
+    var thread = el("div", { "class": "ykbd-thread" });
+    thread.appendChild(commentNode(c, false));
+    var replies = el("div", { "class": "ykbd-replies" });
+    (c.replies || []).forEach(function (r) { replies.appendChild(commentNode(r, false)); byId[r.id] = replies; });
+    thread.appendChild(replies);
+    byId[c.id] = replies;
+    list.appendChild(thread);
+  }
+
+  function showHeld(item) {
+    if (list.querySelector('[data-held-id="' + item.id + '"]')) return;
+    var empty = list.querySelector(".ykbd-empty");
+    if (empty) empty.remove();
+    var node = commentNode(item, true);
+    var replies = item.parent_id && byId[item.parent_id];
+    if (replies) { replies.appendChild(node); return; }
+    var thread = el("div", { "class": "ykbd-thread" }); thread.appendChild(node); list.appendChild(thread);
+  }
+
+  function replyTo(c) {
+    parentInput.value = String(c.id);
+    replyBox.textContent = T.replyingTo + c.author + " ";
+    var cancel = el("button", { type: "button", "class": "ykbd-cancel" }, T.cancel);
+    cancel.addEventListener("click", clearReply);
+    replyBox.appendChild(cancel); replyBox.hidden = false;
+    fields.body.input.focus();
+  }
+  function clearReply() { parentInput.value = ""; replyBox.hidden = true; replyBox.textContent = ""; }
+
+  function say(text, kind) { status.textContent = text || ""; status.className = "ykbd-status" + (kind ? " ykbd-" + kind : ""); }
+
+  // ---- loading -----------------------------------------------------------------------
+  function loadPage(cursor) {
+    var url = api + "/comments?limit=50" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    return fetch(url, { credentials: "omit" }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (data) {
+      setTotal(data.count || 0);
+      if (data.form_token) formToken.value = data.form_token;
+      (data.comments || []).forEach(addThread);
+      if (!cursor && !(data.comments || []).length) list.appendChild(el("p", { "class": "ykbd-empty" }, T.empty));
+      more.hidden = !data.next;
+      more.onclick = function () { loadPage(data.next).catch(function () { say(T.loadFailed, "error"); }); };
+    });
+  }
+
+  function refreshHeld() {
+    var held = loadHeld();
+    saveHeld(held);
+    if (!held.length) return Promise.resolve();
+    held.forEach(showHeld); // shown at once; the answer below removes what was decided
+    return fetch(api + "/comments/status", {
+      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ keys: held.map(function (i) { return i.key; }) })
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data || !data.comments) return;
+      var still = held.filter(function (i) { var s = data.comments[i.key]; return s && s.status === "pending"; });
+      held.filter(function (i) { return still.indexOf(i) < 0; }).forEach(function (i) {
+        var node = list.querySelector('[data-held-id="' + i.id + '"]');
+        if (node) node.remove();
+      });
+      saveHeld(still);
+    }).catch(function () { /* offline: keep showing them as held */ });
+  }
+
+  // ---- sending -----------------------------------------------------------------------
+  var attempt = null; // {key, signature}: reused while the same comment is retried
+  function clearErrors() {
+    Object.keys(fields).forEach(function (name) {
+      fields[name].error.textContent = ""; fields[name].input.removeAttribute("aria-invalid");
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearErrors();
+    var data = { author: fields.author.input.value, email: fields.email.input.value, body: fields.body.input.value,
+                 website: website.value, form_token: formToken.value, parent_id: parentInput.value || null };
+    if (script.getAttribute("data-title")) data.title = script.getAttribute("data-title");
+    if (script.getAttribute("data-url")) data.url = script.getAttribute("data-url");
+    var signature = JSON.stringify([data.author, data.email, data.body, data.parent_id]);
+    if (!attempt || attempt.signature !== signature) attempt = { key: newKey(), signature: signature };
+    var key = attempt.key;
+    send.disabled = true; send.textContent = T.sending;
+    fetch(api + "/comments", {
+      method: "POST", credentials: "omit",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(data)
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (body) { return { r: r, body: body }; });
+    }).then(function (answer) {
+      var r = answer.r, body = answer.body || {};
+      if (r.status === 202) {
+        attempt = null;
+        say(body.message, body.status === "rejected" ? "error" : "ok");
+        if (body.status === "pending") {
+          var item = { key: key, id: body.id, author: data.author.trim(), body: data.body.trim(),
+                       parent_id: data.parent_id ? Number(data.parent_id) : null, at: Date.now() };
+          var held = loadHeld().filter(function (i) { return i.id !== item.id; });
+          held.push(item); saveHeld(held); showHeld(item);
+        } else if (body.status === "approved") {
+          list.textContent = ""; byId = {}; loadPage().then(refreshHeld).catch(function () {});
+        }
+        fields.body.input.value = ""; clearReply();
+        return;
+      }
+      var error = body.error || {};
+      if (r.status === 429) {
+        var wait = r.headers.get("Retry-After");
+        say((error.message || T.tooMany) + (wait && /^\d+$/.test(wait) ? T.retryIn.replace("{s}", wait) : ""), "error");
+        return;
+      }
+      var names = Object.keys(error.fields || {});
+      names.forEach(function (name) {
+        if (fields[name]) { fields[name].error.textContent = error.fields[name]; fields[name].input.setAttribute("aria-invalid", "true"); }
+      });
+      var general = names.filter(function (name) { return !fields[name]; }).map(function (name) { return error.fields[name]; });
+      say(general.length ? general.join(" ") : (error.message || T.failed), "error");
+    }).catch(function () {
+      say(T.network, "error"); // the key is kept: sending again cannot post twice
+    }).then(function () { send.disabled = false; send.textContent = T.send; });
+  });
+
+  // ---- styles (scoped to the section) ------------------------------------------------
+  var style = el("style", {}, [
+    ".ykbd-embed{font:16px/1.55 Arial,'Helvetica Neue',sans-serif;color:#222;max-width:720px}",
+    ".ykbd-embed h2{font-size:1.25rem;border-bottom:2px solid #9f224e;padding-bottom:6px}",
+    ".ykbd-total,.ykbd-note{color:#666}.ykbd-note{font-size:.875rem}",
+    ".ykbd-field{display:flex;flex-direction:column;margin:0 0 10px}",
+    ".ykbd-field input,.ykbd-field textarea{font:inherit;padding:8px;border:1px solid #ccc;border-radius:4px}",
+    ".ykbd-field [aria-invalid=true]{border-color:#b3261e}.ykbd-error{color:#b3261e;font-size:.9rem}",
+    ".ykbd-send{background:#9f224e;color:#fff;border:0;padding:9px 18px;border-radius:4px;font:inherit;cursor:pointer}",
+    ".ykbd-hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
+    ".ykbd-status:empty{display:none}.ykbd-status{padding:8px 12px;border-radius:4px;margin:8px 0}",
+    ".ykbd-ok{background:#e8f5ec;color:#1b7f3b}.ykbd-error.ykbd-status{background:#fdecea;color:#b3261e}",
+    ".ykbd-comment{border-top:1px solid #e5e5e5;padding:10px 0}.ykbd-comment header{display:flex;gap:10px;align-items:baseline}",
+    ".ykbd-comment time{color:#666;font-size:.85rem}.ykbd-body{overflow-wrap:anywhere}.ykbd-body p{margin:4px 0}",
+    ".ykbd-held .ykbd-body{white-space:pre-wrap;color:#555}.ykbd-badge{background:#fff4d6;color:#7a5a00;font-size:.8rem;padding:1px 6px;border-radius:3px}",
+    ".ykbd-replies{margin-left:28px;border-left:2px solid #e5e5e5;padding-left:12px}.ykbd-replies:empty{display:none}",
+    ".ykbd-reply,.ykbd-cancel,.ykbd-more{background:none;border:0;color:#9f224e;cursor:pointer;padding:0;font:inherit;font-size:.875rem}"
+  ].join(""));
+  root.insertBefore(style, root.firstChild);
+
+  loadPage().then(refreshHeld).catch(function () { say(T.loadFailed, "error"); refreshHeld(); });
+})();
