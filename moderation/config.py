@@ -74,16 +74,26 @@ def load(instance_path, overrides=None):
     engine_options = {"pool_pre_ping": True}
     if not db_url.startswith("sqlite"):
         engine_options.update(pool_size=_int("DB_POOL_SIZE", 5), max_overflow=_int("DB_MAX_OVERFLOW", 10),
-                              pool_timeout=_int("DB_POOL_TIMEOUT", 5))
+                              pool_timeout=_int("DB_POOL_TIMEOUT", 5),
+                              # A database that went away must cost a request seconds, not a worker timeout.
+                              connect_args={"connect_timeout": _int("DB_CONNECT_TIMEOUT", 3)})
+    limiter_uri = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    limiter_options = {}
+    if limiter_uri.startswith(("redis", "rediss")):
+        # A wedged Redis must not hold a worker: fail fast, then Flask-Limiter falls back to memory.
+        timeout = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "0.5"))
+        limiter_options = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
     settings = {
         "APP_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": db_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": limiter_uri,
+        "RATELIMIT_STORAGE_OPTIONS": limiter_options,
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
-        "RATELIMIT_KEY_PREFIX": "ykbd",
+        # Instances of one deployment share counters under this prefix; another deployment picks its own.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "ykbd"),
         "ALLOWED_ORIGINS": _list("ALLOWED_ORIGINS"),
         "COMMENT_RATE_LIMIT": os.environ.get("COMMENT_RATE_LIMIT", "5 per minute;40 per day"),
         "COMMENT_RATE_LIMIT_PER_ARTICLE": os.environ.get("COMMENT_RATE_LIMIT_PER_ARTICLE", "3 per minute;10 per day"),
