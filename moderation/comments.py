@@ -215,15 +215,17 @@ def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, s
                       email=fields["email"], body_text=fields["body"], body_html=render_html(fields["body"]),
                       status=status, flags=flags, ip_hash=ip_hash, fingerprint=fingerprint,
                       idempotency_key=key, created_at=now, updated_at=now)
-    db.session.add(comment)
-    if status == Status.APPROVED:
-        db.session.execute(db.update(Article).where(Article.id == article_id)
-                           .values(approved_count=Article.approved_count + 1))
-    if status != Status.PENDING:
-        db.session.flush()
-        db.session.add(AuditEntry(comment_id=comment.id, action=Action.SUBMIT, to_status=status,
-                                  reason=",".join(f["code"] for f in flags) or None))
     try:
+        # The INSERT may reach the database at any flush below (autoflush included), not only at
+        # COMMIT; a concurrent retry with the same Idempotency-Key makes any of them fail.
+        db.session.add(comment)
+        if status == Status.APPROVED:
+            db.session.execute(db.update(Article).where(Article.id == article_id)
+                               .values(approved_count=Article.approved_count + 1))
+        if status != Status.PENDING:
+            db.session.flush()
+            db.session.add(AuditEntry(comment_id=comment.id, action=Action.SUBMIT, to_status=status,
+                                      reason=",".join(f["code"] for f in flags) or None))
         db.session.commit()
     except IntegrityError:
         # A concurrent retry with the same Idempotency-Key committed first.
