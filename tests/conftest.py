@@ -33,6 +33,12 @@ BASE_CONFIG = {
 }
 
 
+def pytest_runtest_setup(item):
+    """Tests marked ``postgresql`` belong to the PostgreSQL pass; on SQLite they are not applicable."""
+    if item.get_closest_marker("postgresql") and BACKEND != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass (TEST_BACKEND=postgresql)")
+
+
 def require(what, reason):
     """Skip when a server is missing, unless CI said it must be there (REQUIRE_SERVICES=1)."""
     if os.environ.get("REQUIRE_SERVICES") == "1":
