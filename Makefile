@@ -32,7 +32,7 @@ messages: $(VENV)/.installed
 
 translations: $(VENV)/.installed
 	@if ls moderation/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d moderation/translations; fi
+		$(BIN)/pybabel -q compile -d moderation/translations; fi
 
 ## Serve the product locally (development mode, SQLite, in-memory rate limits).
 run: install

@@ -19,7 +19,7 @@ def compiled_catalogues():
     stale = [po for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")
              if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
     if stale:
-        CommandLineInterface().run(["pybabel", "compile", "-q", "-d", str(TRANSLATIONS)])
+        CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(TRANSLATIONS)])
 
 
 def page(client, **kwargs):
