@@ -58,7 +58,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     from .api import admin as admin_api, moderation, openapi, public
-    from .web import auth, log, ops, queue, reader
+    from .web import admin, auth, log, ops, queue, reader
 
     for bp in (public.bp, moderation.bp, openapi.bp, admin_api.bp):
         extensions.csrf.exempt(bp)
@@ -66,7 +66,7 @@ def register_blueprints(app):
     app.register_blueprint(ops.bp)
     app.register_blueprint(reader.bp)
     register_reader_embeds(app)
-    for bp in (auth.bp, queue.bp, log.bp):
+    for bp in (auth.bp, queue.bp, log.bp, admin.bp):
         app.register_blueprint(bp)
 
 
