@@ -5,7 +5,7 @@ them, so WTForms rendering would be the slowest part of the page); these classes
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 # The short list offered when rejecting; the code is stored as the reason unless free text is given.
@@ -28,7 +28,7 @@ class LoginForm(FlaskForm):
 
 
 class RejectForm(FlaskForm):
-    reason_code = SelectField(_l("Lý do"), choices=[("", "")] + list(REJECT_REASONS), validate_choice=True,
+    reason_code = SelectField(_l("Lý do"), choices=[SelectChoice(code, label) for code, label in (("", ""), *REJECT_REASONS)],
                               validators=[Optional()])
     reason_text = StringField(_l("Ghi chú"), validators=[Optional(), Length(max=400)])
 
@@ -45,7 +45,7 @@ class EditForm(FlaskForm):
 
 
 class BulkForm(RejectForm):
-    action = SelectField(choices=[("approve", "approve"), ("reject", "reject")])
+    action = SelectField(choices=[SelectChoice("approve"), SelectChoice("reject")])
 
 
 class BanForm(FlaskForm):

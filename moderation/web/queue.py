@@ -56,7 +56,7 @@ def _decided(outcome, action):
     message = outcome_message(outcome, action)
     if wants_json():
         body = {"id": outcome.comment.id, "status": outcome.comment.status.value, "changed": outcome.changed,
-                "message": message}
+                "status_label": present.status_label(outcome.comment.status), "message": message}
         if outcome.decided_by:
             body["decided_by"] = outcome.decided_by
         return jsonify(body)
@@ -119,7 +119,9 @@ def bulk():
     if wants_json():
         return jsonify({"message": message, "results": [
             {"id": r.comment_id, "changed": bool(r.outcome and r.outcome.changed), "error": r.error,
-             "status": r.outcome.comment.status.value if r.outcome else None} for r in results]})
+             "status": r.outcome.comment.status.value if r.outcome else None,
+             "status_label": present.status_label(r.outcome.comment.status) if r.outcome else None}
+            for r in results]})
     flash(message, "success")
     return _back()
 
@@ -130,6 +132,7 @@ def undo():
     message = undo_message(outcome)
     if wants_json():
         return jsonify({"id": outcome.comment.id, "status": outcome.comment.status.value,
+                        "status_label": present.status_label(outcome.comment.status),
                         "changed": outcome.changed, "message": message})
     flash(message, "success" if outcome.changed else "warning")
     return _back()
