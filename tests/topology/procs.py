@@ -10,13 +10,15 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+# The gunicorn of the interpreter running the tests: .venv in a checkout, whatever venv CI made.
+GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 
 def free_port():
