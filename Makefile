@@ -48,6 +48,16 @@ test: install-dev
 		echo "== again on PostgreSQL =="; \
 		TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -m "not sqlite_only"; fi
 
+## Topology benchmark (docs/deploy.md): PostgreSQL + Redis with two instances, SQLite with one, moderator
+## latency on 1M comments; creates and drops its own database (BENCH_ADMIN_URL, BENCH_REDIS_URL).
+.PHONY: bench-topology bench-no-loss
+bench-topology: install
+	$(BIN)/python bench/topology.py
+
+## The no-loss check of tests/topology at full size (NO_LOSS_SUBMISSIONS, default 20000).
+bench-no-loss: install-dev
+	$(BIN)/python bench/no_loss.py --submissions $${NO_LOSS_SUBMISSIONS:-20000}
+
 ## Production mode locally: gunicorn with gunicorn.conf.py (set SECRET_KEY, DATABASE_URL, ...).
 serve: install
 	$(FLASK) db upgrade
