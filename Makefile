@@ -63,5 +63,9 @@ serve: install
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+## Counts benchmark (bench/README.md): seeds 100k articles / 1M comments once, gunicorn as in production.
+bench: install
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache
