@@ -121,7 +121,6 @@ def load(instance_path, overrides=None):
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "DISPLAY_TIMEZONE": "Asia/Ho_Chi_Minh",
-        "JSON_AS_ASCII": False,
     } | overrides
     _check_limits(settings)
     return settings
