@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import review
+from .. import review, rules
 from ..errors import ServiceError
 from ..messages import ERRORS
 from ..models import utcnow
@@ -38,8 +38,12 @@ def _back():
 
 
 def _highlighter():
+    """``rules.highlight`` bound to the rules compiled now: one version check per page, not per row."""
     screen = current_app.extensions.get("comment_screen")
-    return getattr(screen, "highlight", None)
+    if screen is None:
+        return None
+    ruleset = screen.current()
+    return (lambda text: rules.highlight(text, ruleset)) if ruleset else None
 
 
 @bp.get("/")
