@@ -103,6 +103,8 @@ def load(instance_path, overrides=None):
         "COMMENT_MIN_SECONDS": _int("COMMENT_MIN_SECONDS", 3),
         "DUPLICATE_WINDOW_SECONDS": _int("DUPLICATE_WINDOW_SECONDS", 600),
         "COUNTS_MAX_AGE": _int("COUNTS_MAX_AGE", 30),
+        # Each worker serves a count answer again for this long, then with what is left of max-age; 0: off.
+        "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 5),
         # Benchmarks only: registers /bench/noop, the ceiling the counts endpoints are measured against.
         "BENCH_NOOP": os.environ.get("BENCH_NOOP") == "1",
         "PROXY_COUNT": _int("PROXY_COUNT", 0),

@@ -2,32 +2,43 @@
 
 Both count endpoints answer with ``Cache-Control: public, max-age=COUNTS_MAX_AGE`` and
 a strong ETag of the counts, so browsers and CDNs keep them and revalidate with
-``If-None-Match`` (304, no body). After a moderator approves, any cache serves the new
-count once max-age has passed: nothing is cached inside the service, so every worker
-answers from the database.
+``If-None-Match`` (304, no body). Each worker also keeps the answers it built for
+``COUNTS_CACHE_SECONDS`` and then sends what is left of max-age (moderation/counts_cache.py),
+so after a moderator approves, every cache serves the new count once max-age has passed.
 """
 import json
 
 from flask import Blueprint, current_app, request
 
 from ..counts import batch_counts, counts_etag, parse_ids
+from ..counts_cache import CountsCache
 from ..cors import open_blueprint
 from ..extensions import limiter
 
 bp = open_blueprint(Blueprint("counts_api", __name__, url_prefix="/api/v1"))
 
 
-def cached_json(body, counts):
-    """The JSON answer with the caching headers, or a bare 304 when the client's copy is current."""
-    etag = counts_etag(counts)
-    if request.headers.get("If-None-Match") and _matches(etag):
+@bp.record_once
+def _keep_answers(state):
+    config = state.app.config
+    state.app.extensions["counts_cache"] = CountsCache(config["COUNTS_CACHE_SECONDS"], config["COUNTS_MAX_AGE"])
+
+
+def built(body, counts):
+    """``(body bytes, strong ETag)`` of an answer; the body is a function of the pairs the ETag hashes."""
+    # Sorted keys: the same counts always give the same bytes, as a strong ETag requires.
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode(), counts_etag(counts)
+
+
+def cached_json(key, build):
+    """The answer for ``key`` with its caching headers, or a bare 304 when the client's copy is current."""
+    answer, max_age = current_app.extensions["counts_cache"].answer(key, build)
+    if request.headers.get("If-None-Match") and _matches(answer.etag):
         response = current_app.response_class(status=304)
     else:
-        # Sorted keys: the body is a function of the sorted pairs the ETag hashes, as a strong ETag requires.
-        response = current_app.response_class(json.dumps(body, sort_keys=True, separators=(",", ":")),
-                                               mimetype="application/json")
-    response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = f"public, max-age={current_app.config['COUNTS_MAX_AGE']}"
+        response = current_app.response_class(answer.body, mimetype="application/json")
+    response.headers["ETag"] = answer.etag
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
     return response
 
 
@@ -37,14 +48,24 @@ def _matches(etag):
     return tags.star_tag or tags.contains_weak(etag.strip('"'))
 
 
+def _one(article_id):
+    counts = batch_counts([article_id])
+    return built({"article_id": article_id, "count": counts[article_id]}, counts)
+
+
+def _batch():
+    found = batch_counts(parse_ids(request.args.get("ids")))
+    return built({"counts": found}, found)
+
+
 def article_count(article_id):
     """``GET /api/v1/articles/<id>/count``: the view lives in public.py; this builds its answer."""
-    counts = batch_counts([article_id])
-    return cached_json({"article_id": article_id, "count": counts[article_id]}, counts)
+    return cached_json(("article", article_id), lambda: _one(article_id))
 
 
 @bp.get("/counts")
 @limiter.exempt
 def counts():
-    found = batch_counts(parse_ids(request.args.get("ids")))
-    return cached_json({"counts": found}, found)
+    # Keyed by the raw query string: a batch seen before is answered without parsing it again,
+    # and only a valid one is ever kept (parse_ids raises for the rest).
+    return cached_json(("batch", request.query_string), _batch)

@@ -7,7 +7,9 @@ from .spec_public import ARTICLE_ID, COMMON_ERRORS, error
 
 CACHE_HEADERS = {
     "ETag": {"schema": {"type": "string"}, "description": "Strong; a hash of the counts answered."},
-    "Cache-Control": {"schema": {"type": "string"}, "description": "public, max-age=COUNTS_MAX_AGE (default 30)."},
+    "Cache-Control": {"schema": {"type": "string"},
+                      "description": "public, max-age=COUNTS_MAX_AGE (default 30), less the whole seconds the worker "
+                                     "has kept this answer (at most COUNTS_CACHE_SECONDS, default 5)."},
     "Vary": {"schema": {"type": "string"}, "description": "Origin."},
     "Access-Control-Allow-Origin": {"schema": {"type": "string"},
                                     "description": "The request's Origin, only when it is in ALLOWED_ORIGINS."},
