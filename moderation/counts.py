@@ -59,8 +59,8 @@ def batch_counts(ids):
     counts = dict.fromkeys(ids, 0)
     sql = _statement(engine.dialect.paramstyle, len(ids))
     with engine.connect() as connection:
-        for article_id, count in connection.exec_driver_sql(sql, tuple(ids)):
-            counts[article_id] = count
+        # fetchall: one call into the driver, not SQLAlchemy's per-row fetch (~1 µs a row).
+        counts.update(connection.exec_driver_sql(sql, tuple(ids)).fetchall())
     return counts
 
 
