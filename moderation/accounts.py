@@ -9,6 +9,7 @@ import secrets
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import messages
 from .errors import ServiceError
 from .extensions import db
 from .models import ApiToken, Moderator, Role, utcnow
@@ -105,3 +106,57 @@ def ensure_first_admin(username="admin"):
         return None
     password = secrets.token_urlsafe(12)
     return create_moderator(username, password, Role.ADMIN), password
+
+
+def list_moderators():
+    """Every account, admins first, then by username: the admin page's table."""
+    return db.session.execute(select(Moderator).order_by(Moderator.role, Moderator.username)).scalars().all()
+
+
+def get_moderator(moderator_id):
+    moderator = db.session.get(Moderator, moderator_id)
+    if moderator is None:
+        raise ServiceError("not_found", 404)
+    return moderator
+
+
+def _guard_last_admin(moderator, actor, field):
+    """Refuse to take admin rights away from the actor themself or from the last active admin.
+
+    An admin locking themself out by mistake, or a site left with nobody able to manage
+    accounts, can only be repaired from the server's shell; the page refuses instead.
+    """
+    if actor is not None and actor.id == moderator.id:
+        raise ServiceError("forbidden", 403, {field: messages.FIELDS["self_account"]})
+    if moderator.role == Role.ADMIN and moderator.active:
+        others = db.session.execute(select(db.func.count()).select_from(Moderator).where(
+            Moderator.role == Role.ADMIN, Moderator.active.is_(True), Moderator.id != moderator.id)).scalar_one()
+        if not others:
+            raise ServiceError("forbidden", 403, {field: messages.FIELDS["last_admin"]})
+
+
+def change_role(moderator, role, *, actor=None):
+    """Make an admin a moderator or the reverse; never the actor's own role, never the last admin's."""
+    role = Role(role)
+    if moderator.role == role:
+        return moderator
+    if role != Role.ADMIN:
+        _guard_last_admin(moderator, actor, "role")
+    moderator.role = role
+    db.session.commit()
+    return moderator
+
+
+def set_active(moderator, active, *, actor=None):
+    """Deactivate (sessions end, API tokens revoked) or reactivate an account.
+
+    Reactivating restores the login only: the old sessions and tokens stay dead, so a
+    person coming back logs in afresh and gets a new token.
+    """
+    if not active:
+        _guard_last_admin(moderator, actor, "active")
+        deactivate(moderator)
+    elif not moderator.active:
+        moderator.active = True
+        db.session.commit()
+    return moderator

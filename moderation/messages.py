@@ -54,4 +54,9 @@ FIELDS = {
     "ids_count": _l("Cần từ 1 đến 100 mã bài viết, cách nhau bởi dấu phẩy."),
     "ids_shape": _l("Mã bài viết chỉ gồm chữ không dấu, chữ số và . _ ~ : - (tối đa 128 ký tự)."),
     "keys": _l("Danh sách khóa bình luận không hợp lệ (tối đa 50 khóa)."),
+    "self_account": _l("Bạn không thể tự hạ quyền hay tự khóa tài khoản của chính mình."),
+    "last_admin": _l("Đây là quản trị viên cuối cùng đang hoạt động; hãy cấp quyền quản trị cho người khác trước."),
+    "username_length": _l("Tên đăng nhập cần từ 1 đến 80 ký tự."),
+    "username_taken": _l("Tên đăng nhập này đã có người dùng."),
+    "password_length": _l("Mật khẩu cần ít nhất 8 ký tự."),
 }

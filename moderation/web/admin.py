@@ -1,4 +1,5 @@
-"""The admins' pages under /moderation/admin: word lists, bans, site and per-article settings.
+"""The admins' pages under /moderation/admin: word lists, bans, site and per-article settings
+(moderator accounts live in ``admin_moderators``, registered on the same blueprint).
 
 Every view is ``admin_required`` (anonymous → login page, moderator → 403) and every
 form carries a CSRF token. Views parse a form, call one service and redirect (303) so
@@ -17,10 +18,12 @@ from ..converters import ARTICLE_ID_PATTERN
 from ..errors import ServiceError
 from ..sitesettings import site_defaults, update_site_defaults
 from ..wordlists import export_terms, import_terms, replace_word_lists, word_lists
+from . import admin_moderators
 from .admin_forms import ArticleForm, BanForm, ImportForm, LiftForm, SiteSettingsForm, WordListsForm
 from .guards import admin_required
 
 bp = Blueprint("admin", __name__, url_prefix="/moderation/admin")
+admin_moderators.register(bp)
 
 
 def _errors_to(form, error):

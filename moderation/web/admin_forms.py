@@ -4,10 +4,10 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from ..models import BanKind, Moderation, utcnow
+from ..models import BanKind, Moderation, Role, utcnow
 from ..rules import parse_terms
 
 
@@ -62,3 +62,33 @@ class SiteSettingsForm(FlaskForm):
 class ArticleForm(FlaskForm):
     comments_open = SelectField(_l("Bình luận"), choices=_choices(("1", _l("Mở")), ("0", _l("Đóng"))))
     moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=MODERATION_CHOICES)
+
+
+ROLE_CHOICES = _choices((Role.MODERATOR.value, _l("Biên tập viên (duyệt bình luận)")),
+                        (Role.ADMIN.value, _l("Quản trị viên (thêm quản lý tài khoản, từ ngữ, cài đặt)")))
+
+
+class _NewPassword(FlaskForm):
+    password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"), validators=[DataRequired(), Length(min=8, max=500)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Nhập lại mật khẩu"),
+                            validators=[EqualTo("password", _l("Hai mật khẩu không khớp."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class NewModeratorForm(_NewPassword):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "off"})
+    role = SelectField(_l("Vai trò"), choices=ROLE_CHOICES, default=Role.MODERATOR.value)
+
+
+class PasswordForm(_NewPassword):
+    """A new password set by an admin; every session of that account ends."""
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Vai trò"), choices=ROLE_CHOICES)
+
+
+class AccountActionForm(FlaskForm):
+    """Nothing but the CSRF token: deactivate, reactivate and new token need no input."""

@@ -25,7 +25,8 @@ _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast":
                 "suspect_word": "badge-warn", "links": "badge-warn", "duplicate": "badge-warn",
                 "reported": "badge-warn", "first_comment": "badge-info"}
 # The other engineer's admin pages, shown in the menu when their endpoints exist.
-ADMIN_PAGES = (("admin.rules", _l("Từ ngữ")), ("admin.bans", _l("Cấm")), ("admin.settings", _l("Cài đặt")))
+ADMIN_PAGES = (("admin.rules", _l("Từ ngữ")), ("admin.bans", _l("Cấm")), ("admin.settings", _l("Cài đặt")),
+               ("admin.moderators", _l("Tài khoản")))
 
 
 def ago(moment, now=None):
