@@ -2,34 +2,12 @@
 import re
 
 import pytest
-from flask import g
 
 from moderation.accounts import create_moderator
-from tests.openapi_check import ValidatingClient
 
 PASSWORD = "mat-khau-du-dai"
 _META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 _FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
-
-
-class FreshRequestClient(ValidatingClient):
-    """Each request starts with an empty ``g``, as in production.
-
-    The ``app`` fixture keeps one app context open across requests, so without this
-    Flask-Login's cached user and Flask-WTF's cached token would leak from one request
-    into the next (a logged-out or password-changed moderator would still look logged in).
-    """
-
-    def open(self, *args, **kwargs):
-        g.__dict__.clear()
-        return super().open(*args, **kwargs)
-
-
-@pytest.fixture
-def client(app):
-    """The suite's client, with a fresh ``g`` per request (import this fixture to use it)."""
-    app.test_client_class = FreshRequestClient
-    return app.test_client()
 
 
 def csrf_from(html):

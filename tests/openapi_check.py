@@ -6,6 +6,7 @@ ones on purpose; answers to paths the spec cannot match must still be the JSON e
 """
 from functools import lru_cache
 
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
@@ -45,7 +46,16 @@ def validate(response):
 
 
 class ValidatingClient(FlaskClient):
+    """Checks /api/ answers against the spec, and starts each request with an empty ``g``.
+
+    The ``app`` fixture keeps one app context open across requests, so without clearing
+    ``g`` Flask-Login's cached user and Flask-WTF's cached token would leak from one request
+    into the next (a logged-out moderator would still look logged in), unlike production.
+    """
+
     def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
         response = super().open(*args, **kwargs)
         if response.status_code != 304:
             validate(response)

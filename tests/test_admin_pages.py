@@ -9,7 +9,7 @@ from moderation.bans import list_bans
 from moderation.clientip import hash_ip
 from moderation.sitesettings import site_defaults
 from moderation.wordlists import word_lists
-from tests.moderators import client, signed_in  # noqa: F401 (client fixture)
+from tests.moderators import signed_in
 
 PAGES = ["/moderation/admin/", "/moderation/admin/rules", "/moderation/admin/rules/banned.txt",
          "/moderation/admin/bans", "/moderation/admin/settings"]

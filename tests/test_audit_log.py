@@ -1,7 +1,7 @@
 """The audit log page: every action with who, when, from/to and why; per comment; by moderator; keyset pages."""
 from moderation.audit import audit_log
 from moderation.review import transition
-from tests.moderators import client, moderator, signed_in  # noqa: F401 (fixtures)
+from tests.moderators import moderator, signed_in  # noqa: F401 (fixtures)
 
 
 def test_the_log_shows_who_did_what_from_which_state_and_why(client, moderator, make_comment):

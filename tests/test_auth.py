@@ -4,7 +4,7 @@ import re
 import pytest
 
 from moderation.accounts import create_moderator, deactivate, set_password
-from tests.moderators import PASSWORD, client, csrf_from, login, signed_in  # noqa: F401 (client fixture)
+from tests.moderators import PASSWORD, csrf_from, login, signed_in
 
 
 def _without_token(html):

@@ -5,7 +5,8 @@ from moderation.accounts import create_moderator
 from moderation.extensions import db
 from moderation.models import Action, Article, AuditEntry, Comment
 from tests.factories import make_comment
-from tests.moderators import FreshRequestClient, login
+from tests.moderators import login
+from tests.openapi_check import ValidatingClient
 
 
 def _seed(app):
@@ -18,7 +19,7 @@ def _seed(app):
 
 
 def _browser(app, username):
-    app.test_client_class = FreshRequestClient
+    app.test_client_class = ValidatingClient
     client = app.test_client()
     with app.app_context():
         assert login(client, username, "mat-khau-du-dai").status_code == 303

@@ -1,7 +1,7 @@
 """Who may reach what under /moderation/: login redirects, CSRF on every state change, 403 for admin pages."""
 import pytest
 
-from tests.moderators import client, csrf_from, moderator, signed_in  # noqa: F401 (fixtures)
+from tests.moderators import csrf_from, moderator, signed_in  # noqa: F401 (fixtures)
 
 PAGES = ["/moderation/", "/moderation/?tab=all", "/moderation/log", "/moderation/log?comment=1"]
 ACTIONS = ["/moderation/comments/1/approve", "/moderation/comments/1/reject", "/moderation/comments/1/unapprove",

@@ -8,7 +8,7 @@ from moderation.models import Comment, utcnow
 from moderation.queue import QueueQuery, list_comments, marked_html, queue_page, tab_totals
 from moderation.rules import compile_rules, highlight
 from moderation.threads import report_comment
-from tests.moderators import client, moderator  # noqa: F401 (fixtures)
+from tests.moderators import moderator  # noqa: F401 (fixtures)
 
 
 def _ids(comments):

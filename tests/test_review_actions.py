@@ -4,7 +4,7 @@ from moderation.bans import is_banned
 from moderation.extensions import db
 from moderation.models import Action, Article, Comment, Status, utcnow
 from moderation.review import transition
-from tests.moderators import client, moderator, signed_in  # noqa: F401 (fixtures)
+from tests.moderators import moderator, signed_in  # noqa: F401 (fixtures)
 
 
 def _comment(comment_id):
