@@ -9,6 +9,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
+import redis
 
 from tests.conftest import BASE_CONFIG, require
 from tests.topology.procs import Gunicorn, PrivateRedis, TcpProxy, port_open
@@ -33,9 +34,16 @@ def redis_url():
 
 
 @pytest.fixture
-def key_prefix():
-    """A rate-limit key prefix of this test alone, so runs and tests never share counters."""
-    return f"ykbd-test-{uuid.uuid4().hex[:12]}"
+def key_prefix(redis_url):
+    """A rate-limit key prefix of this test alone, so runs and tests never share counters;
+    its keys are deleted from the shared Redis afterwards."""
+    prefix = f"ykbd-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"*{prefix}*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
 
 
 @pytest.fixture
