@@ -7,6 +7,16 @@ from .models import Article, Moderation, Setting, utcnow
 SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1"}
 
 
+class _SiteDefault:
+    """Marker for ``update_article``: forget the article's own setting and follow the site's again."""
+
+    def __repr__(self):
+        return "SITE_DEFAULT"
+
+
+SITE_DEFAULT = _SiteDefault()
+
+
 def get_setting(key):
     row = db.session.get(Setting, key)
     return row.value if row else SITE_DEFAULTS.get(key)
@@ -66,15 +76,19 @@ def find_article(article_id):
 
 
 def update_article(article_id, *, title=None, url=None, moderation=None, comments_open=None):
-    """Partial update, creating the article if new; ``None`` leaves a setting as it is."""
+    """Partial update, creating the article if new; ``None`` leaves a setting as it is.
+
+    ``SITE_DEFAULT`` for ``moderation`` or ``comments_open`` clears the article's own value,
+    so it follows the site default again (None could not mean that: it already means "unchanged").
+    """
     article = ensure_article(article_id)
     if title is not None:
         article.title = title
     if url is not None:
         article.url = url
     if moderation is not None:
-        article.moderation = Moderation(moderation)
+        article.moderation = None if moderation is SITE_DEFAULT else Moderation(moderation)
     if comments_open is not None:
-        article.comments_open = comments_open
+        article.comments_open = None if comments_open is SITE_DEFAULT else comments_open
     db.session.commit()
     return article

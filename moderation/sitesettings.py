@@ -6,7 +6,8 @@ told is always the effective value (see ``articles.effective_moderation``).
 from urllib.parse import urlsplit
 
 from . import messages
-from .articles import comments_open, effective_moderation, find_article, get_setting, set_setting, update_article
+from .articles import (SITE_DEFAULT, comments_open, effective_moderation, find_article, get_setting, set_setting,
+                       update_article)
 from .errors import ServiceError
 from .extensions import db
 from .models import Moderation
@@ -49,14 +50,15 @@ def parse_article_update(data):
     url = values.get("url")
     if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
         fields["url"] = messages.FIELDS["http_url"]
-    if data.get("comments_open") is not None:
-        if not isinstance(data["comments_open"], bool):
+    # For the two settings, an explicit null means "follow the site default again".
+    if "comments_open" in data:
+        if data["comments_open"] is not None and not isinstance(data["comments_open"], bool):
             fields["comments_open"] = messages.FIELDS["boolean"]
-        values["comments_open"] = data["comments_open"]
-    if data.get("moderation") is not None:
-        if data["moderation"] not in {m.value for m in Moderation}:
+        values["comments_open"] = SITE_DEFAULT if data["comments_open"] is None else data["comments_open"]
+    if "moderation" in data:
+        if data["moderation"] is not None and data["moderation"] not in {m.value for m in Moderation}:
             fields["moderation"] = messages.FIELDS["moderation_mode"]
-        values["moderation"] = data["moderation"]
+        values["moderation"] = SITE_DEFAULT if data["moderation"] is None else data["moderation"]
     if fields:
         raise ServiceError("validation", 400, fields)
     return values

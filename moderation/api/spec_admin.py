@@ -46,11 +46,15 @@ SCHEMAS = {
     },
     "ArticleInput": {
         "type": "object", "additionalProperties": False,
-        "description": "Partial update: fields left out (or null) stay as they are.",
-        "properties": {"title": {"type": "string", "maxLength": 300},
-                       "url": {"type": "string", "maxLength": 2000, "description": "http(s) only."},
-                       "comments_open": {"type": "boolean"},
-                       "moderation": {"type": "string", "enum": ["pre", "post"]}},
+        "description": ("Partial update: fields left out stay as they are; title or url null stays too. "
+                        "comments_open or moderation null clears the article's own setting, so it follows "
+                        "the site default again (the answer shows the effective value)."),
+        "properties": {"title": {"type": ["string", "null"], "maxLength": 300},
+                       "url": {"type": ["string", "null"], "maxLength": 2000, "description": "http(s) only."},
+                       "comments_open": {"type": ["boolean", "null"],
+                                         "description": "null: follow the site default."},
+                       "moderation": {"type": ["string", "null"], "enum": ["pre", "post", None],
+                                      "description": "null: follow the site default."}},
     },
 }
 

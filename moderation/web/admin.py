@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..articles import comments_open, effective_moderation, find_article, update_article
+from ..articles import SITE_DEFAULT, comments_open, effective_moderation, find_article, update_article
 from ..bans import ban_value, create_ban, lift_ban, list_bans
 from ..clientip import hash_ip
 from ..converters import ARTICLE_ID_PATTERN
@@ -122,11 +122,12 @@ def lift(ban_id):
 
 
 def _article_form(article_id):
-    """The article (None if new) and a form showing its effective settings (the site's, if new)."""
+    """The article (None if new) and a form showing its own settings ("" where it follows the site)."""
     article = find_article(article_id) if article_id else None
     form = ArticleForm(formdata=None)
-    form.comments_open.data = "1" if comments_open(article) else "0"
-    form.moderation.data = effective_moderation(article).value
+    own_open = article.comments_open if article is not None else None
+    form.comments_open.data = "" if own_open is None else ("1" if own_open else "0")
+    form.moderation.data = article.moderation.value if article is not None and article.moderation else ""
     return article, form
 
 
@@ -146,7 +147,8 @@ def settings():
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)
     return render_template("admin/settings.html", form=form, article_id=article_id, valid_id=valid_id,
-                           article=article, article_form=article_form), 400 if form.errors else 200
+                           article=article, article_form=article_form, effective_open=comments_open(article),
+                           effective_moderation=effective_moderation(article).value), 400 if form.errors else 200
 
 
 @bp.post("/articles/<article:article_id>")
@@ -154,7 +156,8 @@ def settings():
 def article(article_id):
     form = ArticleForm()
     if form.validate_on_submit():
-        update_article(article_id, comments_open=form.comments_open.data == "1", moderation=form.moderation.data)
+        is_open = {"1": True, "0": False}.get(form.comments_open.data, SITE_DEFAULT)
+        update_article(article_id, comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT)
         flash(_("Đã lưu cài đặt của bài viết %(id)s.", id=article_id), "success")
     else:
         flash(_("Không lưu được cài đặt của bài viết."), "error")

@@ -59,9 +59,14 @@ class SiteSettingsForm(FlaskForm):
     comments_open = BooleanField(_l("Mở bình luận cho bài viết mới"))
 
 
+# "" keeps no value of the article's own: it follows the site default, whatever that becomes.
+SITE_DEFAULT_CHOICE = ("", _l("Mặc định của trang"))
+
+
 class ArticleForm(FlaskForm):
-    comments_open = SelectField(_l("Bình luận"), choices=_choices(("1", _l("Mở")), ("0", _l("Đóng"))))
-    moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=MODERATION_CHOICES)
+    comments_open = SelectField(_l("Bình luận"),
+                                choices=_choices(SITE_DEFAULT_CHOICE, ("1", _l("Mở")), ("0", _l("Đóng"))))
+    moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=[SelectChoice(*SITE_DEFAULT_CHOICE), *MODERATION_CHOICES])
 
 
 ROLE_CHOICES = _choices((Role.MODERATOR.value, _l("Biên tập viên (duyệt bình luận)")),
