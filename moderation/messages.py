@@ -12,6 +12,16 @@ REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của
 REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
 LOGIN_REQUIRED = _l("Vui lòng đăng nhập để tiếp tục.")
 NOTHING_TO_UNDO = _l("Không có thao tác nào để hoàn tác.")
+# A comment's state as a 409 names it, keyed by Status value.
+STATUS_NAMES = {"pending": _l("chờ duyệt"), "approved": _l("đã duyệt"), "rejected": _l("đã từ chối")}
+
+
+def conflict(status, decided_by=None):
+    """The 409 sentence: the comment's current state and, when known, the moderator who made it."""
+    state = STATUS_NAMES[status]
+    if decided_by:
+        return _l("Bình luận này đã được %(who)s xử lý (trạng thái: %(state)s).", who=decided_by, state=state)
+    return _l("Thao tác không thực hiện được: bình luận đang ở trạng thái %(state)s.", state=state)
 
 ERRORS = {
     "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),

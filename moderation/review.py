@@ -78,7 +78,7 @@ def transition(comment_id, action, *, moderator_id=None, reason=None):
             return Outcome(comment, False, last_decider(comment_id))
         if comment.status not in ALLOWED_FROM[action]:
             db.session.rollback()
-            raise ServiceError("conflict", 409, message=None)
+            raise _conflict(comment)
         if apply_status(comment, target, action=action, moderator_id=moderator_id, reason=reason):
             db.session.commit()
             db.session.refresh(comment)
@@ -86,7 +86,13 @@ def transition(comment_id, action, *, moderator_id=None, reason=None):
         # Lost the race: read what the winner left and judge again.
         db.session.rollback()
         comment = db.session.get(Comment, comment_id)
-    raise ServiceError("conflict", 409)
+    raise _conflict(comment)
+
+
+def _conflict(comment):
+    """409 naming the comment's state and who made it, so a second moderator knows who acted first."""
+    return ServiceError("conflict", 409,
+                        message=messages.conflict(Status(comment.status).value, last_decider(comment.id)))
 
 
 def _rewrite(comment_id, text, status, expected_text=None):

@@ -52,7 +52,9 @@ def _decision(summary):
         "requestBody": {"required": False, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/ReasonInput"}}}},
         "responses": {"200": ok("The comment's state after the call.", "Decision"),
-                      "400": error("Bad body."), "409": error("The current state forbids this action."),
+                      "400": error("Bad body."),
+                      "409": error("The current state forbids this action; `message` names the state and, "
+                                   "when known, the moderator who made it."),
                       **ACCESS_ERRORS}}, "parameters": [COMMENT_ID]}
 
 
