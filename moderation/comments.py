@@ -177,6 +177,66 @@ def _decide(flags, rule_verdict, moderation):
     return Status.APPROVED
 
 
+def _replay(key, fingerprint):
+    """The first answer for a retried Idempotency-Key, or None when the key is new."""
+    if key is None:
+        return None
+    earlier = db.session.execute(select(Comment).where(Comment.idempotency_key == key)).scalar_one_or_none()
+    if earlier is None:
+        return None
+    if earlier.fingerprint != fingerprint:
+        raise ServiceError("idempotency_mismatch", 409)
+    return _receipt_for_existing(earlier)
+
+
+def _admit(article_id, fields, ip_hash, now):
+    """The article, once the submitter may post on it (open, not banned)."""
+    article = ensure_article(article_id, fields["title"], fields["url"])
+    if not comments_open(article):
+        db.session.commit()  # keeps the article metadata seen for the first time
+        raise ServiceError("comments_closed", 403)
+    if is_banned(fields["email"], ip_hash, now):
+        db.session.rollback()
+        raise ServiceError("banned", 403)
+    return article
+
+
+def _judge(article, fields, ip_hash, fingerprint, policy, screen, now):
+    """(status, flags): spam signals and word rules, then the article's moderation mode."""
+    flags = friction_flags(fields["body"], fields["signals"], secret=policy.secret,
+                           max_links=policy.max_links, min_seconds=policy.min_seconds,
+                           seen_elsewhere=_seen_elsewhere(fingerprint, now),
+                           first_time=_first_time(ip_hash, fields["email"]))
+    rule_flags, verdict = screen(fields["body"]) if screen else ([], None)
+    flags.extend(rule_flags)
+    return _decide(flags, verdict, effective_moderation(article)), flags
+
+
+def _store(comment):
+    """Insert and commit, with the count and the audit row when the comment does not start pending.
+
+    Returns False when a concurrent retry with the same Idempotency-Key committed first.
+    """
+    try:
+        # The INSERT may reach the database at any flush below (autoflush included), not only at
+        # COMMIT; a concurrent retry with the same Idempotency-Key makes any of them fail.
+        db.session.add(comment)
+        if comment.status == Status.APPROVED:
+            db.session.execute(db.update(Article).where(Article.id == comment.article_id)
+                               .values(approved_count=Article.approved_count + 1))
+        if comment.status != Status.PENDING:
+            db.session.flush()
+            db.session.add(AuditEntry(comment_id=comment.id, action=Action.SUBMIT, to_status=comment.status,
+                                      reason=",".join(f["code"] for f in comment.flags) or None))
+        db.session.commit()
+        return True
+    except IntegrityError:
+        db.session.rollback()
+        if comment.idempotency_key is None:
+            raise
+        return False
+
+
 def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, screen=None):
     """Store a reader's comment and return the Receipt to acknowledge, after the commit.
 
@@ -186,55 +246,23 @@ def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, s
     now = utcnow()
     fingerprint = _fingerprint(fields["body"])
     key = _idempotency_digest(article_id, idempotency_key) if idempotency_key else None
-    if key:
-        earlier = db.session.execute(select(Comment).where(Comment.idempotency_key == key)).scalar_one_or_none()
-        if earlier is not None:
-            if earlier.fingerprint != fingerprint:
-                raise ServiceError("idempotency_mismatch", 409)
-            return _receipt_for_existing(earlier)
-    article = ensure_article(article_id, fields["title"], fields["url"])
-    if not comments_open(article):
-        db.session.commit()
-        raise ServiceError("comments_closed", 403)
-    if is_banned(fields["email"], ip_hash, now):
-        db.session.rollback()
-        raise ServiceError("banned", 403)
+    replayed = _replay(key, fingerprint)
+    if replayed is not None:
+        return replayed
+    article = _admit(article_id, fields, ip_hash, now)
     twin = _earlier_twin(article_id, fingerprint, ip_hash, policy.duplicate_window, now)
     if twin is not None:
         db.session.commit()
         return _receipt_for_existing(twin)
     parent_id = _resolve_parent(article_id, fields["parent_id"])
-    flags = friction_flags(fields["body"], fields["signals"], secret=policy.secret,
-                           max_links=policy.max_links, min_seconds=policy.min_seconds,
-                           seen_elsewhere=_seen_elsewhere(fingerprint, now),
-                           first_time=_first_time(ip_hash, fields["email"]))
-    rule_flags, verdict = screen(fields["body"]) if screen else ([], None)
-    flags.extend(rule_flags)
-    status = _decide(flags, verdict, effective_moderation(article))
+    status, flags = _judge(article, fields, ip_hash, fingerprint, policy, screen, now)
     comment = Comment(article_id=article_id, parent_id=parent_id, author=fields["author"],
                       email=fields["email"], body_text=fields["body"], body_html=render_html(fields["body"]),
                       status=status, flags=flags, ip_hash=ip_hash, fingerprint=fingerprint,
                       idempotency_key=key, created_at=now, updated_at=now)
-    try:
-        # The INSERT may reach the database at any flush below (autoflush included), not only at
-        # COMMIT; a concurrent retry with the same Idempotency-Key makes any of them fail.
-        db.session.add(comment)
-        if status == Status.APPROVED:
-            db.session.execute(db.update(Article).where(Article.id == article_id)
-                               .values(approved_count=Article.approved_count + 1))
-        if status != Status.PENDING:
-            db.session.flush()
-            db.session.add(AuditEntry(comment_id=comment.id, action=Action.SUBMIT, to_status=status,
-                                      reason=",".join(f["code"] for f in flags) or None))
-        db.session.commit()
-    except IntegrityError:
-        # A concurrent retry with the same Idempotency-Key committed first.
-        db.session.rollback()
-        if key is None:
-            raise
-        earlier = db.session.execute(select(Comment).where(Comment.idempotency_key == key)).scalar_one()
-        if earlier.fingerprint != fingerprint:
-            raise ServiceError("idempotency_mismatch", 409)
-        return _receipt_for_existing(earlier)
-    shown = Status.PENDING if is_trapped(flags) else status
-    return Receipt(comment, shown, created=True)
+    if not _store(comment):
+        replayed = _replay(key, fingerprint)
+        if replayed is None:
+            raise RuntimeError("integrity error that no concurrent retry explains")
+        return replayed
+    return Receipt(comment, Status.PENDING if is_trapped(flags) else status, created=True)
