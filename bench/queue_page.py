@@ -106,6 +106,7 @@ def main():
     deep = re.search(r'rel="next" href="([^"]+)"', first_page).group(1).replace("&amp;", "&")
     pages = [("pending, page 1 (50 rows)", "/moderation/"), ("pending, page 2 (keyset)", deep),
              ("all tab", "/moderation/?tab=all"), ("search 'số 99999'", "/moderation/?q=s%E1%BB%91+99999"),
+             ("search 'giá xăng' (all)", "/moderation/?q=gi%C3%A1+x%C4%83ng"),
              ("filter flag=links", "/moderation/?flag=links"), ("audit log", "/moderation/log")]
     print(f"\nQueue page render times, SQLite, {args.pending:,} pending comments, median/p90 of {args.renders}:")
     for label, url in pages:

@@ -60,6 +60,8 @@ class Row:
 class QueuePage:
     rows: list
     next_cursor: str | None
+    # True when this first page holds every comment the query matches.
+    complete: bool = False
 
 
 def _has_flag(code):
@@ -78,9 +80,31 @@ def _filters(query):
     elif query.flag:
         conditions.append(_has_flag(query.flag))
     if query.search:
-        conditions.append(or_(*(column.icontains(query.search, autoescape=True)
-                                for column in (Comment.body_text, Comment.author, Comment.email))))
+        columns = (Comment.body_text, Comment.author, Comment.email)
+        if db.session.get_bind().dialect.name == "sqlite":
+            conditions.append(or_(*(_sqlite_prefilter(column, query.search) for column in columns)))
+        conditions.append(or_(*(column.icontains(query.search, autoescape=True) for column in columns)))
     return conditions
+
+
+# The only characters whose lower() is ASCII or more than one character (İ → i̇, Kelvin K → k).
+_FOLD_EXCEPTIONS = ("\u0130", "\u212a")
+
+
+def _sqlite_prefilter(column, search):
+    """A native LIKE that every row the search matches also matches, checked before it.
+
+    On SQLite, ``lower()`` is our Python function (SQLite's own folds ASCII only), and calling
+    it on three columns of every row is nearly all the cost of a search (~250 ms per scan
+    at 100,000 comments; native LIKE is ~25 ms). This pattern keeps the needle's ASCII
+    characters (SQLite's LIKE folds their case itself) and lets ``_`` stand for each other
+    character, so only the few rows that pass it reach the Python fold. A row holding one of
+    the two characters that fold into ASCII is passed on when the needle has that ASCII letter.
+    """
+    needle = search.lower()
+    pattern = "".join(("/" + ch if ch in "%_/" else ch) if ch.isascii() else "_" for ch in needle)
+    exceptions = [ch for ch in _FOLD_EXCEPTIONS if ch.lower()[0] in needle]
+    return or_(column.like(f"%{pattern}%", escape="/"), *(func.instr(column, ch) > 0 for ch in exceptions))
 
 
 def _tab_condition(tab):
@@ -113,10 +137,52 @@ def list_comments(query, limit=50, cursor=None):
     return comments, encode_cursor(comments[-1].created_at, comments[-1].id)
 
 
-def tab_totals(query):
+# A search counts each tab only this far: past it the page says "1.000+", and a common word
+# costs a thousand matches per tab instead of a scan of the whole table.
+SEARCH_TOTAL_CAP = 1000
+
+
+class AtLeast(int):
+    """A lower bound, not an exact total (a capped count): the page shows it with a "+"."""
+    capped = True
+
+
+def _capped_count(statement, cap):
+    found = db.session.execute(select(func.count()).select_from(statement.limit(cap + 1).subquery())).scalar()
+    return AtLeast(cap) if found > cap else found
+
+
+def _search_totals(conditions, known, cap):
+    """Tab totals of a search, each capped; ``known`` holds totals the page already counted."""
+    totals = {}
+    for status in Status:
+        totals[status.value] = known.get(status.value)
+        if totals[status.value] is None:
+            totals[status.value] = _capped_count(select(Comment.id).where(Comment.status == status, *conditions), cap)
+    totals["reported"] = known.get("reported")
+    if totals["reported"] is None:
+        totals["reported"] = _capped_count(select(Report.comment_id).distinct()
+                                           .join(Comment, Comment.id == Report.comment_id).where(*conditions), cap)
+    counted = [totals[status.value] for status in Status]
+    capped = any(isinstance(n, AtLeast) for n in counted)
+    totals["all"] = AtLeast(sum(counted)) if capped else sum(counted)
+    return totals
+
+
+def tab_totals(query, page=None, cap=SEARCH_TOTAL_CAP):
     """Live totals of every tab under the same article/flag/search filters: two queries, no table scan
-    when unfiltered (the status totals read the queue index only)."""
+    when unfiltered (the status totals read the queue index only).
+
+    A search is counted per tab up to SEARCH_TOTAL_CAP (``AtLeast`` past it); given the
+    ``page`` just listed for ``query``, a first page that holds every match gives its tab's
+    total without searching again.
+    """
     conditions = _filters(query)
+    if query.search:
+        known = {}
+        if page is not None and page.complete and query.tab != "all":
+            known[query.tab] = len(page.rows)
+        return _search_totals(conditions, known, cap)
     by_status = dict(db.session.execute(
         select(Comment.status, func.count()).where(*conditions).group_by(Comment.status)).all())
     totals = {status.value: by_status.get(status, 0) for status in Status}
@@ -178,7 +244,7 @@ def queue_page(query, limit=50, cursor=None, highlighter=None):
         spans = highlighter(c.body_text) if highlighter else []
         rows.append(Row(c, *history.get(c.id, (0, 0)), report_reasons=reasons.get(c.id, []),
                         body_html=marked_html(c.body_text, spans) if spans else c.body_html))
-    return QueuePage(rows, next_cursor)
+    return QueuePage(rows, next_cursor, complete=cursor is None and next_cursor is None)
 
 
 # Private-use sentinels carry the marks through the reader's renderer, then become tags.

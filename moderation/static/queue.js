@@ -22,7 +22,7 @@
 
   function adjustTotal(tab, delta) {
     var badge = document.querySelector('[data-total="' + tab + '"]');
-    if (!badge) { return; }
+    if (!badge || badge.hasAttribute("data-capped")) { return; }  // "1.000+" stays a lower bound
     var value = parseInt(badge.textContent.replace(/\D/g, ""), 10) || 0;
     badge.textContent = String(Math.max(0, value + delta));
   }

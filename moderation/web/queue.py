@@ -52,7 +52,7 @@ def index():
                              request.args.get("q"))
     page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
                       highlighter=_highlighter())
-    return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query),
+    return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query, page),
                            reject_reasons=REJECT_REASONS, flag_codes=FLAG_CODES)
 
 
