@@ -65,7 +65,7 @@ SITE_DEFAULT_CHOICE = ("", _l("Mặc định của trang"))
 
 class ArticleForm(FlaskForm):
     comments_open = SelectField(_l("Bình luận"),
-                                choices=_choices(SITE_DEFAULT_CHOICE, ("1", _l("Mở")), ("0", _l("Đóng"))))
+                                choices=_choices(SITE_DEFAULT_CHOICE, ("1", _l("Mở bình luận")), ("0", _l("Đóng bình luận"))))
     moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=[SelectChoice(*SITE_DEFAULT_CHOICE), *MODERATION_CHOICES])
 
 
