@@ -7,6 +7,7 @@ connection, no ORM objects and no session. Unknown ids count 0, so an article no
 has commented on costs the same as any other.
 """
 import hashlib
+import json
 import re
 
 from . import messages
@@ -15,7 +16,7 @@ from .errors import ServiceError
 from .extensions import db
 
 MAX_IDS = 100
-_ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
+_ID_LIST = re.compile(f"{ARTICLE_ID_PATTERN}(?:,{ARTICLE_ID_PATTERN})*")
 # One statement text per (placeholder, batch size), built once per process. The two
 # supported drivers take positional parameters: sqlite3 as "?", psycopg as "%s".
 _STATEMENTS = {}
@@ -31,12 +32,12 @@ def parse_ids(raw):
     1 to ``MAX_IDS`` comma-separated items, each a valid article id; duplicates collapse.
     Anything else is a ServiceError(400), never a partial answer, so a caller's bug is seen.
     """
-    items = (raw or "").split(",") if raw else []
+    items = raw.split(",") if raw else []
     if not items or len(items) > MAX_IDS:
         raise _invalid("ids_count")
-    for item in items:
-        if not _ARTICLE_ID.fullmatch(item):
-            raise _invalid("ids_shape")
+    # One scan of the whole list, not a match per id: a third of this function's cost at 60 ids.
+    if not _ID_LIST.fullmatch(raw):
+        raise _invalid("ids_shape")
     return list(dict.fromkeys(items))
 
 
@@ -64,11 +65,18 @@ def batch_counts(ids):
     return counts
 
 
-def counts_etag(counts):
-    """A strong ETag, quoted: a short hash of the sorted ``id=count`` pairs.
+def counts_json(counts):
+    """``(JSON object text, strong ETag)`` of ``{id: count}``: keys sorted, the ETag a short hash of that text.
 
-    It changes exactly when a count in the batch changes (or the batch itself differs),
-    so a CDN or browser revalidating gets a 304 for as long as nothing it shows moved.
+    The text is a function of the sorted ``id=count`` pairs and the ETag of the text, so
+    the ETag changes exactly when a count in the batch changes (or the batch itself
+    differs), and a CDN or browser revalidating gets a 304 for as long as nothing it
+    shows moved. The answers embed this text as it is: one serialization does for both.
     """
-    pairs = "\n".join(f"{article_id}={counts[article_id]}" for article_id in sorted(counts))
-    return '"' + hashlib.blake2b(pairs.encode(), digest_size=10).hexdigest() + '"'
+    text = json.dumps(counts, sort_keys=True, separators=(",", ":"))
+    return text, '"' + hashlib.blake2b(text.encode(), digest_size=10).hexdigest() + '"'
+
+
+def counts_etag(counts):
+    """The strong ETag, quoted, of ``{id: count}`` (see counts_json)."""
+    return counts_json(counts)[1]

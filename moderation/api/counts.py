@@ -10,7 +10,7 @@ import json
 
 from flask import Blueprint, current_app, request
 
-from ..counts import batch_counts, counts_etag, parse_ids
+from ..counts import batch_counts, counts_etag, counts_json, parse_ids
 from ..counts_cache import CountsCache
 from ..cors import open_blueprint
 from ..extensions import limiter
@@ -22,12 +22,6 @@ bp = open_blueprint(Blueprint("counts_api", __name__, url_prefix="/api/v1"))
 def _keep_answers(state):
     config = state.app.config
     state.app.extensions["counts_cache"] = CountsCache(config["COUNTS_CACHE_SECONDS"], config["COUNTS_MAX_AGE"])
-
-
-def built(body, counts):
-    """``(body bytes, strong ETag)`` of an answer; the body is a function of the pairs the ETag hashes."""
-    # Sorted keys: the same counts always give the same bytes, as a strong ETag requires.
-    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode(), counts_etag(counts)
 
 
 def cached_json(key, build):
@@ -49,13 +43,15 @@ def _matches(etag):
 
 
 def _one(article_id):
+    """``(body bytes, strong ETag)``; the body is a function of the count the ETag hashes."""
     counts = batch_counts([article_id])
-    return built({"article_id": article_id, "count": counts[article_id]}, counts)
+    body = json.dumps({"article_id": article_id, "count": counts[article_id]}, sort_keys=True, separators=(",", ":"))
+    return body.encode(), counts_etag(counts)
 
 
 def _batch():
-    found = batch_counts(parse_ids(request.args.get("ids")))
-    return built({"counts": found}, found)
+    text, etag = counts_json(batch_counts(parse_ids(request.args.get("ids"))))
+    return f'{{"counts":{text}}}'.encode(), etag
 
 
 def article_count(article_id):
