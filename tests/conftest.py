@@ -36,9 +36,11 @@ BASE_CONFIG = {
 
 
 def pytest_runtest_setup(item):
-    """Tests marked ``postgresql`` belong to the PostgreSQL pass; on SQLite they are not applicable."""
+    """Tests marked ``postgresql`` belong to the PostgreSQL pass, ``sqlite_only`` ones to the SQLite pass."""
     if item.get_closest_marker("postgresql") and BACKEND != "postgresql":
         pytest.skip("runs in the PostgreSQL pass (TEST_BACKEND=postgresql)")
+    if item.get_closest_marker("sqlite_only") and BACKEND == "postgresql":
+        pytest.skip("meaningful on SQLite only")
 
 
 def require(what, reason):

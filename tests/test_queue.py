@@ -5,7 +5,7 @@ import pytest
 
 from moderation.extensions import db
 from moderation.models import Comment, utcnow
-from moderation.queue import QueueQuery, list_comments, marked_html, queue_page, tab_totals
+from moderation.queue import AtLeast, QueueQuery, list_comments, marked_html, queue_page, tab_totals
 from moderation.rules import compile_rules, highlight
 from moderation.threads import report_comment
 from tests.moderators import moderator  # noqa: F401 (fixtures)
@@ -35,6 +35,16 @@ def test_tab_totals_are_live_and_share_the_filters(make_comment):
     assert tab_totals(_query()) == {"pending": 1, "approved": 1, "rejected": 1, "reported": 1, "all": 3}
     assert tab_totals(_query(article_id="bai-1")) == {"pending": 1, "approved": 0, "rejected": 1,
                                                       "reported": 0, "all": 2}
+
+
+def test_tab_totals_stop_counting_at_the_cap_and_say_so(make_comment):
+    for _ in range(3):
+        make_comment()
+    make_comment(status="approved")
+    totals = tab_totals(_query(), cap=2)
+    assert isinstance(totals["pending"], AtLeast) and totals["pending"] == 2
+    assert totals["approved"] == 1 and not isinstance(totals["approved"], AtLeast)
+    assert isinstance(totals["all"], AtLeast) and totals["all"] == 3
 
 
 @pytest.mark.parametrize("field, value", [("search", "xe đạp"), ("search", "NGUYỄN"), ("search", "lan@example"),
