@@ -1,18 +1,21 @@
-"""``make bench``: seed, serve under gunicorn as in production, load, and report ratios to a no-op route.
+"""``make bench``: seed, serve under gunicorn, load, and report ratios to a no-op route.
 
 1. Seeds SQLite databases of 100,000 articles with 10k, 100k and 1M comments (once;
    kept in bench/data/), and PostgreSQL too when BENCH_DATABASE_URL is set.
 2. Measures the counts query alone on each size: its cost should not depend on comments.
 3. Starts gunicorn with gunicorn.conf.py (APP_ENV=production, a generated SECRET_KEY,
-   BENCH_NOOP=1 for the ceiling route) on 127.0.0.1, drives 16 concurrent connections
-   at each endpoint in interleaved rounds, and reports requests/s, p50/p99 latency and
-   requests per server CPU-second (the gunicorn process tree, from /proc), each as a
-   ratio to the no-op route measured in the same run.
+   BENCH_NOOP=1 for the ceiling route) on 127.0.0.1, twice: production's settings, then
+   gthread workers with keep-alive (SERVERS; BENCH_SERVERS=production runs the first only).
+   wrk (installed from Debian when missing and root; else bench/load.py) drives 16
+   connections at each endpoint in interleaved rounds, and the report gives requests/s,
+   p50/p99 latency and requests per server CPU-second (the gunicorn process tree, from
+   /proc), each as a ratio to the no-op route measured in the same run, per round too.
 """
 import os
 import random
 import secrets
 import signal
+import statistics
 import socket
 import subprocess
 import sys
@@ -21,18 +24,19 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import load  # noqa: E402
+from bench import load, wrk  # noqa: E402
 from bench.seed import article_id, seed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 ARTICLES = 100_000
 SIZES = (10_000, 100_000, 1_000_000)
-SECONDS = float(os.environ.get("BENCH_SECONDS", 8))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", 2))
+SECONDS = float(os.environ.get("BENCH_SECONDS", 4))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 4))
 CONNECTIONS = 16
 ORIGIN = "https://news.example.vn"
 TICKS = os.sysconf("SC_CLK_TCK")
+WRK = None  # the wrk binary, found or installed by main(); None: bench/load.py drives the load
 
 
 def sqlite_url(size):
@@ -93,10 +97,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url, log):
+def start_gunicorn(url, log, settings=None):
     port = free_port()
     env = {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": url,
-           "BENCH_NOOP": "1", "HOST": "127.0.0.1", "PORT": str(port), "ALLOWED_ORIGINS": ORIGIN}
+           "BENCH_NOOP": "1", "HOST": "127.0.0.1", "PORT": str(port), "ALLOWED_ORIGINS": ORIGIN, **(settings or {})}
     process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
                                cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     for _ in range(200):
@@ -146,47 +150,84 @@ def request_sets(port):
     }
 
 
+def _drive(port, requests, seconds):
+    """One timed run at ``CONNECTIONS`` connections: (requests, errors, p50 s, p99 s), by wrk or bench/load.py."""
+    if WRK:
+        result = wrk.run(port, requests, seconds=seconds, connections=CONNECTIONS, wrk=WRK)
+        return result["requests"], result["errors"], result["p50"], result["p99"]
+    latencies, errors, _ = load.run(port, requests, seconds=seconds, connections=CONNECTIONS)
+    return len(latencies), errors, load.percentile(latencies, 0.5), load.percentile(latencies, 0.99)
+
+
 def measure(process, port):
+    """Per endpoint: requests/s, requests per server CPU-second, worst-round p50 and p99, errors, per-round ratios.
+
+    Each round runs every endpoint once, the no-op first and last in turn (the order flips
+    between rounds), so each endpoint's ratio is taken against a ceiling measured seconds
+    apart: on a shared machine the load from others drifts more slowly than that.
+    """
     sets = request_sets(port)
     results = {name: [] for name in sets}
     for name, requests in sets.items():  # warm every worker's pool and caches
-        load.run(port, requests, seconds=1, connections=CONNECTIONS)
-    for _ in range(ROUNDS):
-        for name, requests in sets.items():
+        _drive(port, requests, 1)
+    for round_ in range(ROUNDS):
+        for name in (list(sets) if round_ % 2 == 0 else list(reversed(sets))):
             cpu = tree_cpu_seconds(process.pid)
-            latencies, errors, _ = load.run(port, requests, seconds=SECONDS, connections=CONNECTIONS)
-            cpu = tree_cpu_seconds(process.pid) - cpu
-            results[name].append((latencies, errors, cpu))
+            count, errors, p50, p99 = _drive(port, sets[name], SECONDS)
+            results[name].append((count, errors, p50, p99, tree_cpu_seconds(process.pid) - cpu))
     rows = []
     for name, runs in results.items():
-        latencies = sorted(x for lat, _, _ in runs for x in lat)
-        count, errors, cpu = len(latencies), sum(e for _, e, _ in runs), sum(c for _, _, c in runs)
+        count, errors, cpu = (sum(run[i] for run in runs) for i in (0, 1, 4))
         rows.append((name, count / (SECONDS * len(runs)), count / cpu if cpu else float("nan"),
-                     load.percentile(latencies, 0.5) * 1e3, load.percentile(latencies, 0.99) * 1e3, errors))
+                     max(run[2] for run in runs) * 1e3, max(run[3] for run in runs) * 1e3, errors,
+                     [run[0] / run[4] if run[4] else float("nan") for run in runs]))
     return rows
 
 
-def report(title, rows):
-    noop_rps, noop_cpu = rows[0][1], rows[0][2]
-    print(f"\n{title}  ({CONNECTIONS} connections, {ROUNDS} x {SECONDS:.0f} s per endpoint)")
-    print(f"{'endpoint':24} {'req/s':>8} {'ratio':>6} {'req/CPU-s':>10} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
-    for name, rps, per_cpu, p50, p99, errors in rows:
-        print(f"{name:24} {rps:8.0f} {rps / noop_rps:6.2f} {per_cpu:10.0f} {per_cpu / noop_cpu:6.2f} "
-              f"{p50:7.2f} {p99:7.2f} {errors:6d}")
+def report(title, settings, rows):
+    noop_rps, noop_cpu, noop_rounds = rows[0][1], rows[0][2], rows[0][6]
+    client = "wrk" if WRK else "bench/load.py (wrk not found)"
+    print(f"\n{title}\n  {server_settings(settings)}; {CONNECTIONS} connections from {client}, "
+          f"{ROUNDS} x {SECONDS:g} s per endpoint")
+    print(f"{'endpoint':22} {'req/s':>6} {'ratio':>5} {'req/CPU-s':>9} {'ratio':>5} {'median':>6} "
+          f"{'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  CPU ratio per round")
+    for name, rps, per_cpu, p50, p99, errors, rounds in rows:
+        per_round = [mine / ceiling for mine, ceiling in zip(rounds, noop_rounds)]
+        print(f"{name:22} {rps:6.0f} {rps / noop_rps:5.2f} {per_cpu:9.0f} {per_cpu / noop_cpu:5.2f} "
+              f"{statistics.median(per_round):6.2f} {p50:7.2f} {p99:7.2f} {errors:6d}  "
+              + " ".join(f"{r:.2f}" for r in per_round))
 
 
-def serve_and_measure(title, url):
+def server_settings(settings):
+    """The gunicorn and cache settings of this run's server, as gunicorn.conf.py and config.py read them."""
+    env = {**os.environ, **settings}
+    threads = env.get("GUNICORN_THREADS", "1")
+    kind = "sync, no keep-alive" if threads == "1" else f"gthread x {threads}, keep-alive"
+    return (f"workers {env.get('WEB_CONCURRENCY', '5 (default)')}, {kind}, "
+            f"COUNTS_CACHE_SECONDS={env.get('COUNTS_CACHE_SECONDS', '5 (default)')}")
+
+
+def serve_and_measure(title, url, settings):
+    """One gunicorn with gunicorn.conf.py and ``settings`` (environment variables it and config.py read)."""
     DATA.mkdir(exist_ok=True)
     with open(DATA / "gunicorn.log", "ab") as log:
-        process, port = start_gunicorn(url, log)
+        process, port = start_gunicorn(url, log, settings)
         try:
-            report(title, measure(process, port))
+            report(title, settings, measure(process, port))
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
 
 
+# Production's settings (gunicorn.conf.py's defaults, or whatever the environment sets), then
+# threads with keep-alive, which the p99 target needs: a sync worker closes every connection.
+SERVERS = (("production settings", {}),
+           ("gthread keep-alive", {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "8"}))
+
+
 def main():
+    global WRK
+    WRK = None if os.environ.get("BENCH_CLIENT") == "python" else wrk.ensure_wrk()
     DATA.mkdir(exist_ok=True)
     started = time.monotonic()
     for size in SIZES:
@@ -203,9 +244,11 @@ def main():
     if pg_url:
         cost, plan = query_cost(pg_url)
         print(f"  PostgreSQL {SIZES[-1]:>9,} comments: {cost:7.1f} µs   plan: {plan}")
-    serve_and_measure(f"gunicorn (gunicorn.conf.py), SQLite, {SIZES[-1]:,} comments", sqlite_url(SIZES[-1]))
-    if pg_url:
-        serve_and_measure(f"gunicorn (gunicorn.conf.py), PostgreSQL, {SIZES[-1]:,} comments", pg_url)
+    servers = SERVERS[:1] if os.environ.get("BENCH_SERVERS") == "production" else SERVERS
+    for label, settings in servers:
+        serve_and_measure(f"gunicorn, {label}, SQLite, {SIZES[-1]:,} comments", sqlite_url(SIZES[-1]), settings)
+        if pg_url:
+            serve_and_measure(f"gunicorn, {label}, PostgreSQL, {SIZES[-1]:,} comments", pg_url, settings)
     print(f"\nbench finished in {time.monotonic() - started:.0f} s")
 
 
