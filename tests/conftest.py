@@ -147,3 +147,20 @@ def make_comment(app):
     from tests.factories import make_comment as factory
 
     return factory
+
+
+def _bearer(username, role):
+    from moderation.accounts import create_moderator, create_token
+    return {"Authorization": f"Bearer {create_token(create_moderator(username, 'mat-khau-dai', role))}"}
+
+
+@pytest.fixture
+def admin_token(app):
+    """Authorization headers of an admin's API token."""
+    return _bearer("quantri", "admin")
+
+
+@pytest.fixture
+def moderator_token(app):
+    """Authorization headers of a moderator's API token."""
+    return _bearer("bientap", "moderator")
