@@ -9,17 +9,13 @@ from moderation.bans import list_bans
 from moderation.clientip import hash_ip
 from moderation.sitesettings import site_defaults
 from moderation.wordlists import word_lists
-from tests.moderators import signed_in
+from tests.moderators import admin, signed_in  # noqa: F401 (admin fixture)
 
 PAGES = ["/moderation/admin/", "/moderation/admin/rules", "/moderation/admin/rules/banned.txt",
-         "/moderation/admin/bans", "/moderation/admin/settings"]
+         "/moderation/admin/bans", "/moderation/admin/settings", "/moderation/admin/moderators",
+         "/moderation/admin/moderators/1"]
 POSTS = ["/moderation/admin/rules", "/moderation/admin/rules/import", "/moderation/admin/bans",
          "/moderation/admin/bans/1/lift", "/moderation/admin/settings", "/moderation/admin/articles/bai-1"]
-
-
-@pytest.fixture
-def admin(client):
-    return signed_in(client, "quantri", "admin")
 
 
 @pytest.mark.parametrize("path", PAGES)
