@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import accounts, config, errors, extensions, i18n, messages
 from .session_cookie import SessionInterface
 from .converters import ArticleIdConverter
+from .counts_wsgi import CountsFastPath
 from . import wordlists
 from . import sessionless
 
@@ -25,6 +26,8 @@ def create_app(test_config=None):
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    if app.config["COUNTS_FAST_PATH"]:
+        app.wsgi_app = CountsFastPath(app, app.wsgi_app)
     return app
 
 

@@ -80,3 +80,21 @@ def counts_json(counts):
 def counts_etag(counts):
     """The strong ETag, quoted, of ``{id: count}`` (see counts_json)."""
     return counts_json(counts)[1]
+
+
+def article_answer(article_id):
+    """``(body bytes, strong ETag)`` of ``/articles/<id>/count``; the body is a function of the count hashed."""
+    counts = batch_counts([article_id])
+    body = json.dumps({"article_id": article_id, "count": counts[article_id]}, sort_keys=True, separators=(",", ":"))
+    return body.encode(), counts_etag(counts)
+
+
+def batch_answer(raw_ids):
+    """``(body bytes, strong ETag)`` of ``/counts?ids=<raw_ids>``; ServiceError(400) for a bad list."""
+    text, etag = counts_json(batch_counts(parse_ids(raw_ids)))
+    return f'{{"counts":{text}}}'.encode(), etag
+
+
+def etag_matches(tags, etag):
+    """Does a parsed If-None-Match cover ``etag``? The weak comparison (RFC 9110 13.1.2): W/"x" matches "x"."""
+    return tags.star_tag or tags.contains_weak(etag.strip('"'))

@@ -6,11 +6,9 @@ a strong ETag of the counts, so browsers and CDNs keep them and revalidate with
 ``COUNTS_CACHE_SECONDS`` and then sends what is left of max-age (moderation/counts_cache.py),
 so after a moderator approves, every cache serves the new count once max-age has passed.
 """
-import json
-
 from flask import Blueprint, current_app, request
 
-from ..counts import batch_counts, counts_etag, counts_json, parse_ids
+from ..counts import article_answer, batch_answer, etag_matches
 from ..counts_cache import CountsCache
 from ..cors import open_blueprint
 from ..extensions import limiter
@@ -27,7 +25,7 @@ def _keep_answers(state):
 def cached_json(key, build):
     """The answer for ``key`` with its caching headers, or a bare 304 when the client's copy is current."""
     answer, max_age = current_app.extensions["counts_cache"].answer(key, build)
-    if request.headers.get("If-None-Match") and _matches(answer.etag):
+    if request.headers.get("If-None-Match") and etag_matches(request.if_none_match, answer.etag):
         response = current_app.response_class(status=304)
     else:
         response = current_app.response_class(answer.body, mimetype="application/json")
@@ -36,27 +34,9 @@ def cached_json(key, build):
     return response
 
 
-def _matches(etag):
-    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x" too.
-    tags = request.if_none_match
-    return tags.star_tag or tags.contains_weak(etag.strip('"'))
-
-
-def _one(article_id):
-    """``(body bytes, strong ETag)``; the body is a function of the count the ETag hashes."""
-    counts = batch_counts([article_id])
-    body = json.dumps({"article_id": article_id, "count": counts[article_id]}, sort_keys=True, separators=(",", ":"))
-    return body.encode(), counts_etag(counts)
-
-
-def _batch():
-    text, etag = counts_json(batch_counts(parse_ids(request.args.get("ids"))))
-    return f'{{"counts":{text}}}'.encode(), etag
-
-
 def article_count(article_id):
     """``GET /api/v1/articles/<id>/count``: the view lives in public.py; this builds its answer."""
-    return cached_json(("article", article_id), lambda: _one(article_id))
+    return cached_json(("article", article_id), lambda: article_answer(article_id))
 
 
 @bp.get("/counts")
@@ -64,4 +44,4 @@ def article_count(article_id):
 def counts():
     # Keyed by the raw query string: a batch seen before is answered without parsing it again,
     # and only a valid one is ever kept (parse_ids raises for the rest).
-    return cached_json(("batch", request.query_string), _batch)
+    return cached_json(("batch", request.query_string), lambda: batch_answer(request.args.get("ids")))
