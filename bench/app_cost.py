@@ -40,7 +40,8 @@ def call(app, env):
         answer.update(status=status, headers=dict(headers))
     body = app({**env, "wsgi.input": io.BytesIO()}, start_response)
     b"".join(body)
-    body.close()
+    if hasattr(body, "close"):  # PEP 3333: close() when the iterable has one
+        body.close()
     return answer["status"], answer["headers"]
 
 
