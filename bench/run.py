@@ -210,7 +210,7 @@ def server_settings(settings):
 def serve_and_measure(title, url, settings):
     """One gunicorn with gunicorn.conf.py and ``settings`` (environment variables it and config.py read)."""
     DATA.mkdir(exist_ok=True)
-    with open(DATA / "gunicorn.log", "ab") as log:
+    with open(DATA / "gunicorn.log", "wb") as log:  # the last server's log only: access logs are large
         process, port = start_gunicorn(url, log, settings)
         try:
             report(title, settings, measure(process, port))
