@@ -1,6 +1,7 @@
-"""Load for several instances and any method: bench/load.py's design (processes x threads, one
-http.client connection per thread, standard library only), extended with POST bodies built per
-request and connections spread over the ports of several instances, as a load balancer would.
+"""The load generator: processes x threads, one http.client connection per thread, standard
+library only (several processes, so the client is not one GIL-bound core). Any method, bodies
+built per request, and connections spread over the ports of several instances, as a load
+balancer would; bench/load.py is its GET-only, one-port form.
 
 A request is made by ``make(n, client) -> (method, path, body bytes or None, headers, expected)``,
 so every submission can carry its own text and its own client address. Targets 127.0.0.1 only;
