@@ -54,14 +54,19 @@ def _answer_preflight():
     return response
 
 
+def answer_headers(origin):
+    """CORS headers of an answer (not a preflight) to ``origin``, an allowed origin or None."""
+    if not origin:
+        return []
+    return [("Access-Control-Allow-Origin", origin), ("Access-Control-Expose-Headers", EXPOSE_HEADERS)]
+
+
 def _add_headers(response):
     headers = response.headers
     _add_vary_origin(headers)
     if request.method != "OPTIONS":
-        origin = allowed_origin()
-        if origin:
-            headers["Access-Control-Allow-Origin"] = origin
-            headers["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
+        for name, value in answer_headers(allowed_origin()):
+            headers[name] = value
     return response
 
 

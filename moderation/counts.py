@@ -98,3 +98,9 @@ def batch_answer(raw_ids):
 def etag_matches(tags, etag):
     """Does a parsed If-None-Match cover ``etag``? The weak comparison (RFC 9110 13.1.2): W/"x" matches "x"."""
     return tags.star_tag or tags.contains_weak(etag.strip('"'))
+
+
+def caching_headers(answer, max_age, not_modified):
+    """The headers of a counts answer (200 with its body, or a bare 304), for both ways it is served."""
+    headers = [] if not_modified else [("Content-Type", "application/json"), ("Content-Length", str(len(answer.body)))]
+    return headers + [("ETag", answer.etag), ("Cache-Control", f"public, max-age={max_age}")]

@@ -17,8 +17,8 @@ from urllib.parse import parse_qsl
 from werkzeug.http import parse_etags
 
 from .converters import ARTICLE_ID_PATTERN
-from .counts import article_answer, batch_answer, etag_matches
-from .cors import EXPOSE_HEADERS
+from .counts import article_answer, batch_answer, caching_headers, etag_matches
+from .cors import answer_headers
 
 _ARTICLE_COUNT = re.compile(f"/api/v1/articles/({ARTICLE_ID_PATTERN})/count")
 
@@ -60,11 +60,8 @@ class CountsFastPath:
     def _respond(self, environ, start_response, answer, max_age):
         tags = environ.get("HTTP_IF_NONE_MATCH")
         not_modified = bool(tags) and etag_matches(parse_etags(tags), answer.etag)
-        headers = [] if not_modified else [("Content-Type", "application/json"),
-                                           ("Content-Length", str(len(answer.body)))]
-        headers += [("ETag", answer.etag), ("Cache-Control", f"public, max-age={max_age}"), ("Vary", "Origin")]
         origin = environ.get("HTTP_ORIGIN")
-        if origin in self.origins:
-            headers += [("Access-Control-Allow-Origin", origin), ("Access-Control-Expose-Headers", EXPOSE_HEADERS)]
+        headers = (caching_headers(answer, max_age, not_modified) + [("Vary", "Origin")]
+                   + answer_headers(origin if origin in self.origins else None))
         start_response("304 NOT MODIFIED" if not_modified else "200 OK", headers)
         return [] if not_modified else [answer.body]

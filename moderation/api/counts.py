@@ -8,7 +8,7 @@ so after a moderator approves, every cache serves the new count once max-age has
 """
 from flask import Blueprint, current_app, request
 
-from ..counts import article_answer, batch_answer, etag_matches
+from ..counts import article_answer, batch_answer, caching_headers, etag_matches
 from ..counts_cache import CountsCache
 from ..cors import open_blueprint
 from ..extensions import limiter
@@ -25,13 +25,9 @@ def _keep_answers(state):
 def cached_json(key, build):
     """The answer for ``key`` with its caching headers, or a bare 304 when the client's copy is current."""
     answer, max_age = current_app.extensions["counts_cache"].answer(key, build)
-    if request.headers.get("If-None-Match") and etag_matches(request.if_none_match, answer.etag):
-        response = current_app.response_class(status=304)
-    else:
-        response = current_app.response_class(answer.body, mimetype="application/json")
-    response.headers["ETag"] = answer.etag
-    response.headers["Cache-Control"] = f"public, max-age={max_age}"
-    return response
+    not_modified = bool(request.headers.get("If-None-Match")) and etag_matches(request.if_none_match, answer.etag)
+    return current_app.response_class(None if not_modified else answer.body, status=304 if not_modified else 200,
+                                      headers=caching_headers(answer, max_age, not_modified))
 
 
 def article_count(article_id):
