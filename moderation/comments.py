@@ -20,7 +20,7 @@ from .bans import is_banned
 from .errors import ServiceError
 from .extensions import db
 from .models import Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
-from .spam import HONEYPOT_FIELD, Signals, friction_flags, holds, is_trapped
+from .spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
 from .text import normalize, normalize_line, render_html
 
 
@@ -121,18 +121,16 @@ def _fingerprint(body):
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _idempotency_digest(article_id, key):
+def idempotency_digest(article_id, key):
     return hashlib.sha256(f"{article_id}\n{key}".encode()).hexdigest()
 
 
 def _first_status(comment):
     """The status the submitter was first told: a SUBMIT audit row records any non-pending start."""
-    if is_trapped(comment.flags):
-        return Status.PENDING
     started = db.session.execute(
         select(AuditEntry.to_status).where(AuditEntry.comment_id == comment.id, AuditEntry.action == Action.SUBMIT)
         .limit(1)).scalar_one_or_none()
-    return started or Status.PENDING
+    return as_told(started or Status.PENDING, comment.flags)
 
 
 def _receipt_for_existing(comment):
@@ -245,7 +243,7 @@ def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, s
     fields = parse_submission(data, policy)
     now = utcnow()
     fingerprint = _fingerprint(fields["body"])
-    key = _idempotency_digest(article_id, idempotency_key) if idempotency_key else None
+    key = idempotency_digest(article_id, idempotency_key) if idempotency_key else None
     replayed = _replay(key, fingerprint)
     if replayed is not None:
         return replayed
@@ -265,4 +263,4 @@ def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, s
         if replayed is None:
             raise RuntimeError("integrity error that no concurrent retry explains")
         return replayed
-    return Receipt(comment, Status.PENDING if is_trapped(flags) else status, created=True)
+    return Receipt(comment, as_told(status, flags), created=True)

@@ -12,11 +12,11 @@ import re
 from sqlalchemy import select
 
 from . import messages
-from .comments import _idempotency_digest
+from .comments import idempotency_digest
 from .errors import ServiceError
 from .extensions import db
-from .models import Comment, Status
-from .spam import is_trapped
+from .models import Comment
+from .spam import as_told
 
 MAX_KEYS = 50
 _KEY = re.compile(r"[A-Za-z0-9_\-]{16,128}")
@@ -31,17 +31,10 @@ def parse_keys(data):
     return list(dict.fromkeys(keys))
 
 
-def shown_status(comment):
-    """The state its author may see: a spam trap keeps looking pending, as the 202 said."""
-    if comment.status == Status.REJECTED and is_trapped(comment.flags):
-        return Status.PENDING
-    return comment.status
-
-
 def held_statuses(article_id, keys):
     """``{key: {"id", "status"}}`` for the keys that sent a comment to this article; others are left out."""
-    digests = {_idempotency_digest(article_id, key): key for key in keys}
+    digests = {idempotency_digest(article_id, key): key for key in keys}
     rows = db.session.execute(
         select(Comment.id, Comment.status, Comment.flags, Comment.idempotency_key)
         .where(Comment.idempotency_key.in_(list(digests)), Comment.article_id == article_id)).all()
-    return {digests[row.idempotency_key]: {"id": row.id, "status": shown_status(row).value} for row in rows}
+    return {digests[row.idempotency_key]: {"id": row.id, "status": as_told(row.status, row.flags).value} for row in rows}

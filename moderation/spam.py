@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, TimestampSigner
 
+from .models import Status
 from .text import count_links
 
 HONEYPOT_FIELD = "website"
@@ -60,6 +61,11 @@ def friction_flags(text, signals, *, secret, max_links, min_seconds, seen_elsewh
 
 def is_trapped(flags):
     return any(flag["code"] in TRAP_CODES for flag in flags)
+
+
+def as_told(status, flags):
+    """The status a submitter may see: a trapped comment keeps looking pending, as its 202 said."""
+    return Status.PENDING if status == Status.REJECTED and is_trapped(flags) else status
 
 
 def holds(flags):
