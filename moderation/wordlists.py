@@ -16,7 +16,6 @@ from .models import Setting, Status, Tier, WordRule
 
 VERSION_KEY = "rules_version"
 MAX_TERMS = 5000
-LIST_NAMES = {Tier.BANNED: "banned", Tier.SUSPECT: "suspect"}
 
 
 def rules_version():
@@ -27,9 +26,9 @@ def rules_version():
 
 def word_lists():
     """{"banned": [...], "suspect": [...]}, each sorted, as stored."""
-    lists = {name: [] for name in LIST_NAMES.values()}
+    lists = {tier.value: [] for tier in Tier}
     for tier, term in db.session.execute(select(WordRule.tier, WordRule.term).order_by(WordRule.term)):
-        lists[LIST_NAMES[tier]].append(term)
+        lists[tier.value].append(term)
     return lists
 
 
@@ -37,7 +36,7 @@ def clean_terms(values, name):
     """Canonical, de-duplicated terms; ServiceError(400) naming the list when one is not acceptable."""
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ServiceError("validation", 400, {name: messages.FIELDS["terms"]})
-    terms = []
+    terms = {}  # an ordered set: first spelling kept, duplicates dropped in O(1)
     for raw in values:
         if not raw.strip():
             continue
@@ -46,11 +45,10 @@ def clean_terms(values, name):
             raise ServiceError("validation", 400, {name: messages.FIELDS["term_no_word"] % {"term": raw[:50]}})
         if len(term) > rules.MAX_TERM_LENGTH:
             raise ServiceError("validation", 400, {name: messages.FIELDS["too_long"] % {"max": rules.MAX_TERM_LENGTH}})
-        if term not in terms:
-            terms.append(term)
+        terms[term] = None
     if len(terms) > MAX_TERMS:
         raise ServiceError("validation", 400, {name: messages.FIELDS["too_many_terms"] % {"max": MAX_TERMS}})
-    return terms
+    return list(terms)
 
 
 def _bump_version():
@@ -69,7 +67,7 @@ def replace_word_lists(banned=None, suspect=None):
     Returns the stored lists. Terms are canonical: casefolded NFC words joined by one space.
     """
     given = {Tier.BANNED: banned, Tier.SUSPECT: suspect}
-    cleaned = {tier: clean_terms(values, LIST_NAMES[tier]) for tier, values in given.items() if values is not None}
+    cleaned = {tier: clean_terms(values, tier.value) for tier, values in given.items() if values is not None}
     _bump_version()
     for tier, terms in cleaned.items():
         db.session.execute(delete(WordRule).where(WordRule.tier == tier))
@@ -81,11 +79,11 @@ def replace_word_lists(banned=None, suspect=None):
 def import_terms(tier, text):
     """Replace one list with the terms of a plain-text file, one a line."""
     tier = Tier(tier)
-    return replace_word_lists(**{LIST_NAMES[tier]: rules.parse_terms(text)})
+    return replace_word_lists(**{tier.value: rules.parse_terms(text)})
 
 
 def export_terms(tier):
-    return rules.export_terms(word_lists()[LIST_NAMES[Tier(tier)]])
+    return rules.export_terms(word_lists()[Tier(tier).value])
 
 
 @dataclass
@@ -109,10 +107,6 @@ class Screener:
     def __call__(self, text):
         flags, verdict = rules.screen(text, self.current())
         return flags, (Status(verdict) if verdict else None)
-
-    def highlight(self, text):
-        """Spans to mark in the queue, by the current rules (see ``rules.highlight``)."""
-        return rules.highlight(text, self.current())
 
 
 def init_app(app):
