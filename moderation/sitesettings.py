@@ -56,7 +56,8 @@ def parse_article_update(data):
             fields["comments_open"] = messages.FIELDS["boolean"]
         values["comments_open"] = SITE_DEFAULT if data["comments_open"] is None else data["comments_open"]
     if "moderation" in data:
-        if data["moderation"] is not None and data["moderation"] not in {m.value for m in Moderation}:
+        mode = data["moderation"]
+        if mode is not None and (not isinstance(mode, str) or mode not in {m.value for m in Moderation}):
             fields["moderation"] = messages.FIELDS["moderation_mode"]
         values["moderation"] = SITE_DEFAULT if data["moderation"] is None else data["moderation"]
     if fields:

@@ -2,6 +2,7 @@
 import pytest
 
 from moderation.articles import set_setting
+from moderation.sitesettings import update_site_defaults
 from moderation.extensions import db
 
 URL = "/api/v1/articles/bai-1"
@@ -59,6 +60,8 @@ def test_get_unknown_article_is_404(client, admin_token):
 
 @pytest.mark.parametrize("body, field", [
     ({"moderation": "later"}, "moderation"),
+    ({"moderation": []}, "moderation"),
+    ({"moderation": {}}, "moderation"),
     ({"comments_open": "yes"}, "comments_open"),
     ({"title": 5}, "title"),
     ({"title": "x" * 301}, "title"),
@@ -92,5 +95,6 @@ def test_post_moderated_article_publishes_at_once(client, admin_token):
 
 
 def test_pre_moderated_article_holds(client, admin_token):
+    update_site_defaults(moderation="post")
     client.put(URL, headers=admin_token, json={"moderation": "pre"})
     assert submit(client).get_json()["status"] == "pending"
