@@ -4,7 +4,7 @@ moderators (or two instances) acting at once can never apply it twice.
 """
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from . import messages
 from .bans import ban_submitter
@@ -72,21 +72,15 @@ def transition(comment_id, action, *, moderator_id=None, reason=None):
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         raise ServiceError("not_found", 404)
-    for _ in range(2):
-        if comment.status == target and action != Action.UNAPPROVE:
-            db.session.rollback()
-            return Outcome(comment, False, last_decider(comment_id))
-        if comment.status not in ALLOWED_FROM[action]:
-            db.session.rollback()
-            raise _conflict(comment)
-        if apply_status(comment, target, action=action, moderator_id=moderator_id, reason=reason):
-            db.session.commit()
-            db.session.refresh(comment)
-            return Outcome(comment, True)
-        # Lost the race: read what the winner left and judge again.
+    if comment.status == target and action != Action.UNAPPROVE:
         db.session.rollback()
-        comment = db.session.get(Comment, comment_id)
-    raise _conflict(comment)
+        return Outcome(comment, False, last_decider(comment_id))
+    if comment.status not in ALLOWED_FROM[action]:
+        db.session.rollback()
+        raise _conflict(comment)
+    # A lost race changes nothing: the moderator who got there first decided, and is named.
+    return _finish(comment_id, apply_status(comment, target, action=action, moderator_id=moderator_id,
+                                            reason=reason))
 
 
 def _conflict(comment):
@@ -169,6 +163,13 @@ def last_undoable(moderator_id, window=50):
     return None
 
 
+def _is_latest(entry):
+    """Is this still the last word on its comment? Comparing statuses is not enough: a colleague
+    may have decided since and left the same status, and undo must not reverse their decision."""
+    latest = db.session.execute(select(func.max(AuditEntry.id)).where(AuditEntry.comment_id == entry.comment_id))
+    return latest.scalar() == entry.id
+
+
 def undo_last(moderator_id):
     """Put the comment of the moderator's last decision back as it was (status, and text after an edit).
 
@@ -179,7 +180,7 @@ def undo_last(moderator_id):
     if entry is None:
         raise ServiceError("not_found", 404, message=messages.NOTHING_TO_UNDO)
     comment = db.session.get(Comment, entry.comment_id)
-    if comment.status != entry.to_status:
+    if comment.status != entry.to_status or not _is_latest(entry):
         return _finish(comment.id, False)
     details = {"undoes": entry.id, "action": entry.action.value}
     if entry.from_status != entry.to_status:

@@ -61,6 +61,12 @@ def test_reject_stores_the_chosen_reason_or_the_free_text(moderator, make_commen
     assert reasons == {listed.id: "Spam, quảng cáo", free.id: "Lạc đề hoàn toàn"}
 
 
+def test_a_listed_reason_is_stored_in_vietnamese_whatever_the_ui_language(moderator, make_comment):
+    comment = make_comment()
+    moderator.act(f"/moderation/comments/{comment.id}/reject?lang=en", reason_code="spam")
+    assert audit_log()[0][0].reason == "Spam, quảng cáo"
+
+
 def test_edit_then_approve_keeps_the_old_text_in_history(moderator, make_comment):
     comment = make_comment(body="Viết sai chính tả <b>nhiều</b>")
     answer = moderator.act(f"/moderation/comments/{comment.id}/edit", body="Viết đúng chính tả\n\nhttp://a.vn").get_json()
@@ -138,6 +144,17 @@ def test_undo_does_not_override_a_later_decision_by_someone_else(app, moderator,
     assert answer["changed"] is False and _comment(comment.id).status == Status.REJECTED
 
 
+def test_undo_does_not_override_a_later_decision_that_left_the_same_status(app, moderator, make_comment):
+    comment = make_comment()
+    moderator.act(f"/moderation/comments/{comment.id}/approve")
+    other = signed_in(app.test_client(), "nguoi2")
+    transition(comment.id, "unapprove", moderator_id=other.moderator.id)
+    transition(comment.id, "approve", moderator_id=other.moderator.id)
+    answer = moderator.act("/moderation/undo").get_json()
+    assert answer["changed"] is False and "nguoi2" in answer["message"]
+    assert _comment(comment.id).status == Status.APPROVED
+
+
 def test_ban_rejects_and_bans_the_submitter(moderator, make_comment):
     comment = make_comment(email="spam@example.vn", ip_hash="ip-spam")
     answer = moderator.act(f"/moderation/comments/{comment.id}/ban", reason="Quảng cáo", days="7").get_json()
@@ -149,3 +166,4 @@ def test_actions_on_a_missing_comment_are_404(moderator):
     assert moderator.act("/moderation/comments/999/approve").status_code == 404
     response = moderator.post("/moderation/comments/999/approve")
     assert response.status_code == 303
+    assert "Không tìm thấy nội dung yêu cầu." in moderator.get(response.headers["Location"]).get_data(as_text=True)

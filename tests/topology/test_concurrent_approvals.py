@@ -72,7 +72,9 @@ def test_approve_and_reject_at_once_leave_one_decision_and_a_true_count(setting,
 
     for comment in comments:
         answers = decide_together(engine, comment.id, [(a, "approve", t1), (b, "reject", t2)])
-        assert sum(1 for answer in answers if isinstance(answer, dict) and answer["changed"]) >= 1
+        assert all(isinstance(answer, dict) for answer in answers), answers
+        # The second decision finds the first already made: it changes nothing and names who acted.
+        assert sum(1 for answer in answers if answer["changed"]) == 1
 
     db.session.expire_all()
     approved = db.session.execute(select(func.count()).select_from(Comment).where(
