@@ -41,15 +41,20 @@
       var label = row.querySelector("[data-status-label]");
       if (label) { label.className = "badge badge-status-" + body.status; label.textContent = body.status_label || body.status; }
     }
-    if (TAB !== "all" && body.status !== TAB && !(TAB === "reported")) { row.classList.add("done"); }
+    // Only an answer that names a status moves the row out of its tab; a refusal leaves it as it was.
+    if (body.status && TAB !== "all" && TAB !== "reported" && body.status !== TAB) { row.classList.add("done"); }
   }
 
   function send(form) {
     var row = rowOf(form);
-    return fetch(form.action, {
+    var sent = fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRFToken": token }
-    }).then(function (response) {
+    });
+    // Only a request that never reached the server falls back to the plain form post: once the
+    // server has answered, posting again could apply an undo or a bulk action twice.
+    sent.catch(function () { form.submit(); });
+    return sent.then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       if (type.indexOf("application/json") === -1) { location.reload(); return null; }
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
@@ -71,7 +76,7 @@
         if (undone) { applyResult(undone, body); undone.classList.remove("done"); }
       }
       say(body.message || "");
-    }).catch(function () { form.submit(); });
+    }, function () { /* network failure: the plain form post above takes over */ });
   }
 
   document.addEventListener("submit", function (event) {

@@ -3,12 +3,13 @@
 The queue's per-row forms are written by hand in the templates (a page holds hundreds of
 them, so WTForms rendering would be the slowest part of the page); these classes only parse.
 """
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-# The short list offered when rejecting; the code is stored as the reason unless free text is given.
+# The short list offered when rejecting; its Vietnamese label is stored as the reason unless free text is given.
 REJECT_REASONS = (
     ("spam", _l("Spam, quảng cáo")),
     ("offensive", _l("Ngôn từ xúc phạm, thô tục")),
@@ -37,7 +38,9 @@ class RejectForm(FlaskForm):
         text = (self.reason_text.data or "").strip()
         if text:
             return text
-        return str(dict(REJECT_REASONS).get(self.reason_code.data, "")) or None
+        # The audit log keeps the site's language, whatever language the moderator reads the UI in.
+        with force_locale("vi"):
+            return str(dict(REJECT_REASONS).get(self.reason_code.data, "")) or None
 
 
 class EditForm(FlaskForm):
