@@ -44,7 +44,8 @@ def test_admin_sees_every_page(admin, path):
 
 @pytest.mark.parametrize("path", POSTS)
 def test_post_without_csrf_token_is_400(admin, path):
-    assert admin.client.post(path, data={"banned": "ngu"}).status_code == 400
+    r = admin.client.post(path, data={"banned": "ngu"})
+    assert r.status_code == 400 and "The CSRF token is missing" in r.get_data(as_text=True)
 
 
 def test_admin_nav_links_the_admin_pages(admin):
