@@ -19,7 +19,7 @@ def _moderator(url):
     from sqlalchemy import text
 
     from moderation import create_app
-    from moderation.accounts import create_moderator, create_token
+    from moderation.services.accounts import create_moderator, create_token
     from moderation.extensions import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-moderator", "APP_ENV": "production"})
     password = "mat-khau-bench-rat-dai-2026"

@@ -26,8 +26,8 @@ from tests.topology.procs import Gunicorn  # noqa: E402
 def prepare(url, moderators):
     """Post-moderated articles and moderator tokens, as the test sets them up."""
     from moderation import create_app
-    from moderation.accounts import create_moderator, create_token
-    from moderation.articles import update_article
+    from moderation.services.accounts import create_moderator, create_token
+    from moderation.services.articles import update_article
     from moderation.extensions import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-no-loss", "APP_ENV": "production"})
     with app.app_context():

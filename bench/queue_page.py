@@ -89,7 +89,7 @@ def main():
               f"{time.perf_counter() - began:.1f} s -> {path}")
 
     from moderation import create_app
-    from moderation.accounts import create_moderator, find_moderator
+    from moderation.services.accounts import create_moderator, find_moderator
 
     app = create_app({"SECRET_KEY": "bench-queue", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
                       "APP_ENV": "production", "LOGIN_RATE_LIMIT_PER_USER": "1000 per minute"})

@@ -69,7 +69,7 @@ def _pg_has_rows(url):
 def query_cost(url, batches=2000):
     """CPU microseconds per 60-id counts query, in-process, and the plan the database chose."""
     from moderation import create_app
-    from moderation.counts import _statement, batch_counts
+    from moderation.services.counts import _statement, batch_counts
     from moderation.extensions import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "APP_ENV": "production"})
     rng = random.Random(7)

@@ -5,12 +5,17 @@ from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import accounts, config, errors, extensions, i18n, messages
-from .session_cookie import SessionInterface
-from .converters import ArticleIdConverter
-from .counts_wsgi import CountsFastPath
-from . import wordlists
-from . import sessionless
+from moderation.services import accounts
+from moderation import config
+from moderation import errors
+from moderation import extensions
+from moderation.http import locale as i18n
+from moderation import messages
+from moderation.http.sessions import SessionInterface
+from moderation.http.converters import ArticleIdConverter
+from moderation.http.counts_fast_path import CountsFastPath
+from moderation.services import wordlists
+from moderation.http import sessionless
 
 
 def create_app(test_config=None):
@@ -71,8 +76,16 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    from .api import admin as admin_api, moderation, openapi, public
-    from .web import admin, auth, log, ops, queue, reader
+    from moderation.api import admin as admin_api
+    from moderation.api import moderation
+    from moderation.api import openapi
+    from moderation.api import reader as public
+    from moderation.web import admin
+    from moderation.web import auth
+    from moderation.web import log
+    from moderation.web import ops
+    from moderation.web import queue
+    from moderation.web import reader
 
     for bp in (public.bp, moderation.bp, openapi.bp, admin_api.bp):
         extensions.csrf.exempt(bp)
@@ -86,8 +99,11 @@ def register_blueprints(app):
 
 def register_reader_embeds(app):
     """Counts, held-comment status, the embed scripts; the demo page only in development and tests."""
-    from .api import counts, receipts
-    from .web import demo, embed, noop
+    from moderation.api import counts
+    from moderation.api import receipts
+    from moderation.web import demo
+    from moderation.web import embed
+    from moderation.web import noop
 
     for bp in (counts.bp, receipts.bp):
         extensions.csrf.exempt(bp)
@@ -135,5 +151,5 @@ def register_errorhandlers(app):
 
 
 def register_commands(app):
-    from . import cli
+    from moderation import cli
     cli.init_app(app)

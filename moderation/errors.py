@@ -10,7 +10,7 @@ from flask import jsonify
 from sqlalchemy.exc import OperationalError, InterfaceError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from .messages import ERRORS
+from moderation.messages import ERRORS
 
 _HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -59,7 +59,7 @@ def _retry_after():
     Flask-Limiter sets the same header after the request; computing it here keeps a 429
     honest even if its headers are switched off.
     """
-    from .extensions import limiter
+    from moderation.extensions import limiter
     current = limiter.current_limit
     if current is None:
         return "60"

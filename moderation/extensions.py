@@ -8,7 +8,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from .clientip import client_ip
+from moderation.http.clientip import client_ip
 
 
 class Base(DeclarativeBase):

@@ -7,7 +7,7 @@ from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Intege
                         TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
+from moderation.extensions import db
 
 
 def utcnow():

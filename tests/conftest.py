@@ -150,7 +150,7 @@ def make_comment(app):
 
 
 def _bearer(username, role):
-    from moderation.accounts import create_moderator, create_token
+    from moderation.services.accounts import create_moderator, create_token
     return {"Authorization": f"Bearer {create_token(create_moderator(username, 'mat-khau-dai', role))}"}
 
 

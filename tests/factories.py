@@ -3,10 +3,10 @@ import itertools
 
 from flask import current_app
 
-from moderation.comments import Policy, submit_comment
+from moderation.services.submissions import Policy, submit_comment
 from moderation.extensions import db
 from moderation.models import Comment, Status
-from moderation.review import transition
+from moderation.services.decisions import transition
 
 _seq = itertools.count(1)
 

@@ -5,7 +5,7 @@ so both judge the same list.
 """
 from html.parser import HTMLParser
 
-from moderation.text import LINK_REL
+from moderation.core.text import LINK_REL
 
 HOSTILE_TEXTS = {
     "script": "<script>alert(1)</script>",

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from moderation.accounts import create_moderator
+from moderation.services.accounts import create_moderator
 
 PASSWORD = "mat-khau-du-dai"
 _META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')

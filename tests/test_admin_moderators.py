@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from moderation.accounts import change_role, find_moderator, moderator_for_token, set_active
+from moderation.services.accounts import change_role, find_moderator, moderator_for_token, set_active
 from moderation.errors import ServiceError
 from tests.moderators import admin, login, signed_in  # noqa: F401 (admin fixture)
 

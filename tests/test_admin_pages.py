@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from moderation.articles import find_article
-from moderation.bans import list_bans
-from moderation.clientip import hash_ip
-from moderation.sitesettings import site_defaults
-from moderation.wordlists import word_lists
+from moderation.services.articles import find_article
+from moderation.services.bans import list_bans
+from moderation.http.clientip import hash_ip
+from moderation.services.settings import site_defaults
+from moderation.services.wordlists import word_lists
 from tests.moderators import admin, signed_in  # noqa: F401 (admin fixture)
 
 PAGES = ["/moderation/admin/", "/moderation/admin/rules", "/moderation/admin/rules/banned.txt",

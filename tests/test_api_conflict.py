@@ -1,7 +1,7 @@
 """The moderation API's 409 tells the caller who made the comment's current state."""
 import pytest
 
-from moderation.accounts import create_moderator, create_token
+from moderation.services.accounts import create_moderator, create_token
 from moderation.extensions import db
 from moderation.models import Comment, Status
 

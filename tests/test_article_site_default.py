@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from moderation.accounts import create_moderator, create_token
-from moderation.articles import SITE_DEFAULT, find_article, update_article
-from moderation.sitesettings import update_site_defaults
+from moderation.services.accounts import create_moderator, create_token
+from moderation.services.articles import SITE_DEFAULT, find_article, update_article
+from moderation.services.settings import update_site_defaults
 from tests.moderators import signed_in
 
 URL = "/api/v1/articles/bai-1"

@@ -1,8 +1,8 @@
 """GET/PUT /api/v1/articles/<id>: settings of one article, partial update creating it if new."""
 import pytest
 
-from moderation.articles import set_setting
-from moderation.sitesettings import update_site_defaults
+from moderation.services.articles import set_setting
+from moderation.services.settings import update_site_defaults
 from moderation.extensions import db
 
 URL = "/api/v1/articles/bai-1"

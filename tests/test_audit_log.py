@@ -1,6 +1,6 @@
 """The audit log page: every action with who, when, from/to and why; per comment; by moderator; keyset pages."""
-from moderation.audit import audit_log
-from moderation.review import transition
+from moderation.services.audit import audit_log
+from moderation.services.decisions import transition
 from tests.moderators import moderator, signed_in  # noqa: F401 (fixtures)
 
 

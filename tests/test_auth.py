@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from moderation.accounts import create_moderator, deactivate, set_password
+from moderation.services.accounts import create_moderator, deactivate, set_password
 from tests.moderators import PASSWORD, csrf_from, login, signed_in
 
 

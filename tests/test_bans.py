@@ -3,8 +3,8 @@ from datetime import timedelta
 
 import pytest
 
-from moderation.bans import ban_submitter, ban_value, create_ban, is_banned, lift_ban, list_bans
-from moderation.clientip import hash_ip
+from moderation.services.bans import ban_submitter, ban_value, create_ban, is_banned, lift_ban, list_bans
+from moderation.http.clientip import hash_ip
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Ban, BanKind, utcnow

@@ -1,5 +1,5 @@
 """The accounts CLI: create-moderator, set-password, deactivate, create-token, and the first-run admin."""
-from moderation.accounts import check_login, find_moderator, moderator_for_token
+from moderation.services.accounts import check_login, find_moderator, moderator_for_token
 from moderation.cli import bootstrap
 from moderation.models import Role
 

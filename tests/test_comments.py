@@ -1,10 +1,10 @@
 """moderation.comments: retries and double submissions get the first answer and create nothing."""
 import pytest
 
-from moderation.articles import update_article
+from moderation.services.articles import update_article
 from moderation.extensions import db
 from moderation.models import Article, Comment, Status
-from moderation.review import transition
+from moderation.services.decisions import transition
 
 URL = "/api/v1/articles/bai-1/comments"
 BODY = {"author": "Lê Thị Hoa", "body": "Tôi đồng ý với tác giả."}

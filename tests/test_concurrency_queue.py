@@ -1,7 +1,7 @@
 """Two moderators on two instances approve the same comment at the same instant: it moves once."""
 import threading
 
-from moderation.accounts import create_moderator
+from moderation.services.accounts import create_moderator
 from moderation.extensions import db
 from moderation.models import Action, Article, AuditEntry, Comment
 from tests.factories import make_comment

@@ -2,7 +2,7 @@
 import pytest
 from flask.testing import FlaskClient
 
-from moderation.accounts import create_moderator, create_token
+from moderation.services.accounts import create_moderator, create_token
 
 ALLOWED = "https://news.example.vn"
 PREFLIGHT = {"Origin": ALLOWED, "Access-Control-Request-Method": "POST",

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import func, select
 
-from moderation.articles import update_article
-from moderation.comments import Policy, submit_comment
+from moderation.services.articles import update_article
+from moderation.services.submissions import Policy, submit_comment
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, Status
-from moderation.review import ALLOWED_FROM, TARGET, transition
+from moderation.services.decisions import ALLOWED_FROM, TARGET, transition
 
 _runs = itertools.count()
 ACTIONS = ("approve", "reject", "unapprove")

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import event
 
-from moderation.accounts import create_moderator, create_token
-from moderation.counts import batch_counts
+from moderation.services.accounts import create_moderator, create_token
+from moderation.services.counts import batch_counts
 from moderation.extensions import db
 from moderation.models import Status
 

@@ -6,8 +6,8 @@ stands in for time; nothing sleeps.
 """
 import pytest
 
-from moderation.accounts import create_moderator, create_token
-from moderation.counts_cache import CountsCache
+from moderation.services.accounts import create_moderator, create_token
+from moderation.http.counts_cache import CountsCache
 from moderation.errors import ServiceError
 
 

@@ -70,7 +70,7 @@ def test_successful_counts_never_reach_flask_dispatch(pair):
 
 
 def test_an_approval_reaches_the_fast_path_once_its_cache_entry_is_gone(make_app, make_comment):
-    from moderation.review import transition
+    from moderation.services.decisions import transition
 
     held = make_comment(article_id="bai-9")
     client = validating_client(make_app(COUNTS_CACHE_SECONDS=0))

@@ -1,7 +1,7 @@
 """The embed scripts, the demo page (development and tests only), its seed and the bench-only route."""
 import pytest
 
-from moderation.demo import HEADLINES, MAIN, seed_demo
+from moderation.services.demo import HEADLINES, MAIN, seed_demo
 from moderation.extensions import db
 from moderation.models import Comment, Status
 from sqlalchemy import func, select

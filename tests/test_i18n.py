@@ -80,7 +80,7 @@ READER_FIELDS = ("required", "too_long", "email", "parent", "not_text")
 
 def test_every_reader_facing_message_has_an_english_translation():
     from moderation import messages
-    from moderation.forms import CommentForm
+    from moderation.web.reader_forms import CommentForm
 
     catalogue = read_po((TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po").open("rb"))
     translated = {m.id for m in catalogue if m.id and m.string}

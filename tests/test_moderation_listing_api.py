@@ -1,7 +1,7 @@
 """GET /api/v1/moderation/comments: the moderation listing for CMS integrations and scripts."""
 import pytest
 
-from moderation.threads import report_comment
+from moderation.services.threads import report_comment
 
 
 def test_listing_needs_a_token(client):

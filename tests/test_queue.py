@@ -5,9 +5,9 @@ import pytest
 
 from moderation.extensions import db
 from moderation.models import Comment, utcnow
-from moderation.queue import AtLeast, QueueQuery, list_comments, marked_html, queue_page, tab_totals
-from moderation.rules import compile_rules, highlight
-from moderation.threads import report_comment
+from moderation.services.queue import AtLeast, QueueQuery, list_comments, marked_html, queue_page, tab_totals
+from moderation.core.wordrules import compile_rules, highlight
+from moderation.services.threads import report_comment
 from tests.moderators import moderator  # noqa: F401 (fixtures)
 
 

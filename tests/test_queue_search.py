@@ -1,7 +1,7 @@
 """Queue search: Vietnamese-aware, case-insensitive, literal; its totals capped and not searched twice."""
 import pytest
 
-from moderation.queue import AtLeast, QueueQuery, list_comments, queue_page, tab_totals
+from moderation.services.queue import AtLeast, QueueQuery, list_comments, queue_page, tab_totals
 from tests.moderators import moderator  # noqa: F401 (fixture)
 
 
@@ -61,7 +61,7 @@ def test_a_complete_first_page_gives_its_tab_total(make_comment):
 
 
 def test_the_queue_page_shows_a_capped_total_with_a_plus(moderator, make_comment, monkeypatch):
-    from moderation import queue
+    from moderation.services import queue
     monkeypatch.setattr(queue, "SEARCH_TOTAL_CAP", 2)
     for _ in range(3):
         make_comment(body="giá xăng lại tăng")

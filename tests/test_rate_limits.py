@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from moderation.clientip import hash_ip
+from moderation.http.clientip import hash_ip
 from moderation.extensions import db
 from moderation.models import Comment
 from tests.clients import validating_client

@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from moderation.articles import update_article
+from moderation.services.articles import update_article
 from moderation.extensions import db
 from moderation.models import Comment, Status
-from moderation.spam import issue_form_token
+from moderation.core.spam import issue_form_token
 
 PAGE = "/articles/bai-1/comments"
 

@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 
-from moderation.review import transition
+from moderation.services.decisions import transition
 
 
 def submit(client, article_id="bai-a", key=None, **fields):

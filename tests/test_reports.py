@@ -1,7 +1,7 @@
 """POST /api/v1/comments/<id>/reports: a reader flags an approved comment for the moderators."""
 import pytest
 
-from moderation.clientip import hash_ip
+from moderation.http.clientip import hash_ip
 from moderation.extensions import db
 from moderation.models import Comment, Report
 

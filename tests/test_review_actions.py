@@ -1,9 +1,9 @@
 """Queue actions through HTTP: approve, reject with a reason, edit then approve, ban, bulk, undo; form and JSON."""
-from moderation.audit import audit_log
-from moderation.bans import is_banned
+from moderation.services.audit import audit_log
+from moderation.services.bans import is_banned
 from moderation.extensions import db
 from moderation.models import Action, Article, Comment, Status, utcnow
-from moderation.review import transition
+from moderation.services.decisions import transition
 from tests.moderators import moderator, signed_in  # noqa: F401 (fixtures)
 
 

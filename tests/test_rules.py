@@ -3,9 +3,9 @@ import unicodedata
 
 import pytest
 
-from moderation import rules
+from moderation.core import wordrules as rules
 from moderation.models import Setting, Status
-from moderation.wordlists import Screener, replace_word_lists, rules_version
+from moderation.services.wordlists import Screener, replace_word_lists, rules_version
 
 BANNED = ["cặc", "đồ chó", "ngu", "địt", "vcl"]
 SUSPECT = ["chửi", "giết", "phản động", "lừa đảo"]

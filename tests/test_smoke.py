@@ -1,4 +1,4 @@
-from moderation.accounts import create_moderator, create_token
+from moderation.services.accounts import create_moderator, create_token
 
 
 def test_submit_then_approve_through_the_api(client, app):

@@ -3,10 +3,10 @@ import time
 
 import pytest
 
-from moderation.articles import update_article
+from moderation.services.articles import update_article
 from moderation.extensions import db
 from moderation.models import Article, AuditEntry, Comment, Status
-from moderation.spam import issue_form_token, seconds_since_render
+from moderation.core.spam import issue_form_token, seconds_since_render
 
 URL = "/api/v1/articles/bai-1/comments"
 PENDING = {"status": "pending", "message": "Bình luận của bạn đã được gửi và đang chờ kiểm duyệt."}

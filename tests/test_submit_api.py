@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text as sql
 
-from moderation.articles import update_article
-from moderation.clientip import hash_ip
+from moderation.services.articles import update_article
+from moderation.http.clientip import hash_ip
 from moderation.extensions import db
 from moderation.models import Article, Ban, BanKind, Comment, Status, utcnow
-from moderation.text import normalize
+from moderation.core.text import normalize
 from tests.hostile import HOSTILE_TEXTS, assert_inert, visible_text
 
 URL = "/api/v1/articles/bai-1/comments"

@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
-from moderation import text
-from moderation.text import LINK_REL, bleach_html, gate, normalize, normalize_line, render_html
+from moderation.core import text
+from moderation.core.text import LINK_REL, bleach_html, gate, normalize, normalize_line, render_html
 from tests.hostile import HOSTILE_TEXTS, assert_inert, inspect, visible_text
 
 HOSTILE = [pytest.param(value, id=name) for name, value in HOSTILE_TEXTS.items()]

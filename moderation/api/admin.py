@@ -6,12 +6,12 @@ to check whether comments are open, but readers have no business enumerating art
 """
 from flask import Blueprint, jsonify, request
 
-from .. import messages
-from ..errors import ServiceError
-from ..models import Role
-from ..sitesettings import configure_article, get_article_settings
-from ..wordlists import replace_word_lists, rules_version, word_lists
-from .auth import token_required
+from moderation import messages
+from moderation.errors import ServiceError
+from moderation.models import Role
+from moderation.services.settings import configure_article, get_article_settings
+from moderation.services.wordlists import replace_word_lists, rules_version, word_lists
+from moderation.api.auth import token_required
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/v1")
 

@@ -3,9 +3,9 @@ from functools import wraps
 
 from flask import g, request
 
-from ..accounts import moderator_for_token
-from ..errors import ServiceError
-from ..models import Role
+from moderation.services.accounts import moderator_for_token
+from moderation.errors import ServiceError
+from moderation.models import Role
 
 
 def token_required(role=None):

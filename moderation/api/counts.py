@@ -8,10 +8,10 @@ so after a moderator approves, every cache serves the new count once max-age has
 """
 from flask import Blueprint, current_app, request
 
-from ..counts import article_answer, batch_answer, caching_headers, etag_matches
-from ..counts_cache import CountsCache
-from ..cors import open_blueprint
-from ..extensions import limiter
+from moderation.services.counts import article_answer, batch_answer, caching_headers, etag_matches
+from moderation.http.counts_cache import CountsCache
+from moderation.http.cors import open_blueprint
+from moderation.extensions import limiter
 
 bp = open_blueprint(Blueprint("counts_api", __name__, url_prefix="/api/v1"))
 

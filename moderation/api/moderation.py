@@ -1,13 +1,13 @@
 """The moderation JSON API for CMS integrations and scripts (bearer token)."""
 from flask import Blueprint, g, jsonify, request
 
-from ..errors import ServiceError
-from ..messages import ERRORS
-from ..queue import QueueQuery, list_comments
-from ..review import transition
-from ..serialize import moderation_comment
-from ..threads import parse_limit
-from .auth import token_required
+from moderation.errors import ServiceError
+from moderation.messages import ERRORS
+from moderation.services.queue import QueueQuery, list_comments
+from moderation.services.decisions import transition
+from moderation.api.shapes import moderation_comment
+from moderation.services.threads import parse_limit
+from moderation.api.auth import token_required
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
 

@@ -5,10 +5,10 @@ Never cached; answers depend on the keys.
 """
 from flask import Blueprint, jsonify, request
 
-from ..cors import open_blueprint
-from ..errors import ServiceError
-from ..extensions import limiter
-from ..receipts import held_statuses, parse_keys
+from moderation.http.cors import open_blueprint
+from moderation.errors import ServiceError
+from moderation.extensions import limiter
+from moderation.services.receipts import held_statuses, parse_keys
 
 bp = open_blueprint(Blueprint("receipts_api", __name__, url_prefix="/api/v1"))
 

@@ -10,10 +10,10 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..accounts import check_login
-from ..clientip import client_ip
-from ..extensions import limiter
-from .forms import LoginForm
+from moderation.services.accounts import check_login
+from moderation.http.clientip import client_ip
+from moderation.extensions import limiter
+from moderation.web.forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/moderation")
 

@@ -6,8 +6,8 @@ create_app registers this blueprint only outside production.
 """
 from flask import Blueprint, render_template
 
-from ..demo import HEADLINES, MAIN
-from ..extensions import limiter
+from moderation.services.demo import HEADLINES, MAIN
+from moderation.extensions import limiter
 
 bp = Blueprint("demo", __name__)
 

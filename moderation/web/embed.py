@@ -6,7 +6,7 @@ news site editing its templates.
 """
 from flask import Blueprint, current_app, send_from_directory
 
-from ..extensions import limiter
+from moderation.extensions import limiter
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 MAX_AGE = 300

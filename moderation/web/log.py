@@ -2,9 +2,9 @@
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
-from ..audit import audit_log, find_comment, moderator_choices
-from ..errors import ServiceError
-from ..messages import ERRORS
+from moderation.services.audit import audit_log, find_comment, moderator_choices
+from moderation.errors import ServiceError
+from moderation.messages import ERRORS
 
 bp = Blueprint("log", __name__, url_prefix="/moderation")
 

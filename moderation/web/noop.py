@@ -4,7 +4,7 @@ Registered only when BENCH_NOOP=1 (``make bench``); production never has the rou
 """
 from flask import Blueprint, current_app
 
-from ..extensions import limiter
+from moderation.extensions import limiter
 
 bp = Blueprint("bench_noop", __name__)
 

@@ -1,8 +1,8 @@
 """Liveness and readiness probes for load balancers and orchestrators."""
 from flask import Blueprint, jsonify
 
-from ..extensions import limiter
-from ..health import readiness
+from moderation.extensions import limiter
+from moderation.services.health import readiness
 
 bp = Blueprint("ops", __name__)
 

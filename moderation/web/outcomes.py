@@ -2,9 +2,9 @@
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
-from ..messages import ERRORS
-from ..review import last_decider
-from .present import status_label
+from moderation.messages import ERRORS
+from moderation.services.decisions import last_decider
+from moderation.web.present import status_label
 
 _DONE = {
     "approve": lambda n: _("Đã duyệt bình luận #%(id)s.", id=n),

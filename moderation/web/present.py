@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from flask import current_app
 from flask_babel import format_timedelta, gettext as _, lazy_gettext as _l
 
-from ..models import Status
-from ..serialize import VIETNAM
+from moderation.models import Status
+from moderation.api.shapes import VIETNAM
 
 STATUS_LABELS = {Status.PENDING: _l("Chờ duyệt"), Status.APPROVED: _l("Đã duyệt"), Status.REJECTED: _l("Đã từ chối")}
 TAB_LABELS = {"pending": _l("Chờ duyệt"), "reported": _l("Bị báo cáo"), "approved": _l("Đã duyệt"),

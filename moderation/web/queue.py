@@ -9,15 +9,16 @@ from datetime import timedelta
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import review, rules
-from ..errors import ServiceError
-from ..messages import ERRORS
-from ..models import utcnow
-from ..queue import FLAG_CODES, QueueQuery, queue_page, tab_totals
-from . import present
-from .auth import safe_next
-from .forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
-from .outcomes import bulk_message, conflict_message, outcome_message, undo_message
+from moderation.services import decisions as review
+from moderation.core import wordrules as rules
+from moderation.errors import ServiceError
+from moderation.messages import ERRORS
+from moderation.models import utcnow
+from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, tab_totals
+from moderation.web import present
+from moderation.web.auth import safe_next
+from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
+from moderation.web.outcomes import bulk_message, conflict_message, outcome_message, undo_message
 
 bp = Blueprint("queue", __name__, url_prefix="/moderation")
 present.register(bp)

@@ -1,14 +1,14 @@
 """The server-rendered "Ý kiến bạn đọc" section: works with JavaScript off, frameable by allowed origins."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
-from ..api.public import limit_article, limit_comments
-from ..clientip import current_ip_hash
-from ..comments import Policy, submit_comment
-from ..errors import ServiceError
-from ..messages import ERRORS
-from ..forms import CommentForm
-from ..spam import issue_form_token
-from ..threads import parse_limit, public_thread
+from moderation.api.reader import limit_article, limit_comments
+from moderation.http.clientip import current_ip_hash
+from moderation.services.submissions import Policy, submit_comment
+from moderation.errors import ServiceError
+from moderation.messages import ERRORS
+from moderation.web.reader_forms import CommentForm
+from moderation.core.spam import issue_form_token
+from moderation.services.threads import parse_limit, public_thread
 
 bp = Blueprint("reader", __name__)
 

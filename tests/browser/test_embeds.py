@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from moderation.accounts import create_moderator, create_token
-from moderation.demo import HEADLINES, seed_demo
+from moderation.services.accounts import create_moderator, create_token
+from moderation.services.demo import HEADLINES, seed_demo
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """The moderation queue in a real browser: log in, approve with 'a', reject with 'r', check the reader page."""
 import pytest
 
-from moderation.accounts import create_moderator
+from moderation.services.accounts import create_moderator
 from moderation.extensions import db
 from tests.factories import make_comment
 from tests.moderators import PASSWORD

@@ -108,7 +108,7 @@ def pg_proxy(database_url):
 @pytest.fixture
 def moderator_tokens(app):
     """``moderator_tokens(n)`` -> n bearer tokens of distinct moderators in this test's database."""
-    from moderation.accounts import create_moderator, create_token
+    from moderation.services.accounts import create_moderator, create_token
 
     def make(n=1):
         return [create_token(create_moderator(f"bientap{uuid.uuid4().hex[:8]}", "mat-khau-rat-dai-123"))

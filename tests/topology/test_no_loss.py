@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from moderation.articles import update_article
+from moderation.services.articles import update_article
 from moderation.extensions import db
 from tests.topology import workload
 

@@ -1,0 +1,85 @@
+"""The readers' JSON API: submit, read a thread, count, report."""
+from flask import Blueprint, current_app, jsonify, request
+
+from moderation import messages
+from moderation.http.clientip import client_ip, current_ip_hash
+from moderation.services.submissions import Policy, submit_comment
+from moderation.errors import ServiceError
+from moderation.extensions import limiter
+from moderation.api.shapes import public_comment
+from moderation.core.spam import issue_form_token
+from moderation.http.cors import open_blueprint
+from moderation.services.threads import parse_limit, public_thread, report_comment
+from moderation.api.counts import article_count
+
+bp = open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1"))
+
+
+def comment_limit():
+    return current_app.config["COMMENT_RATE_LIMIT"]
+
+
+def article_limit():
+    return current_app.config["COMMENT_RATE_LIMIT_PER_ARTICLE"]
+
+
+def ip_and_article():
+    return f"{client_ip()}|{(request.view_args or {}).get('article_id', '')}"
+
+
+# Shared scopes: the HTML form and the JSON API draw on the same allowance.
+limit_comments = limiter.shared_limit(comment_limit, scope="comment-ip")
+limit_article = limiter.shared_limit(article_limit, scope="comment-ip-article", key_func=ip_and_article)
+
+
+def submitted_data():
+    """The body as a dict, from JSON or a form post; 415 for anything else."""
+    if request.is_json:
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            raise ServiceError("invalid_json", 400)
+        return data
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return request.form.to_dict()
+    raise ServiceError("unsupported_media_type", 415)
+
+
+def receipt_response(receipt):
+    return jsonify({"id": receipt.comment.id, "status": receipt.status.value, "message": str(receipt.message)}), 202
+
+
+@bp.post("/articles/<article:article_id>/comments")
+@limit_comments
+@limit_article
+def submit(article_id):
+    receipt = submit_comment(article_id, submitted_data(), ip_hash=current_ip_hash(),
+                             policy=Policy.from_config(current_app.config),
+                             idempotency_key=request.headers.get("Idempotency-Key") or None,
+                             screen=current_app.extensions.get("comment_screen"))
+    return receipt_response(receipt)
+
+
+@bp.get("/articles/<article:article_id>/comments")
+def thread(article_id):
+    count, items, next_cursor = public_thread(article_id, parse_limit(request.args.get("limit")),
+                                              request.args.get("cursor") or None)
+    return jsonify({
+        "article_id": article_id, "count": count, "next": next_cursor,
+        "comments": [public_comment(c, replies) for c, replies in items],
+        "form_token": issue_form_token(current_app.config["SECRET_KEY"]),
+    })
+
+
+@bp.get("/articles/<article:article_id>/count")
+@limiter.exempt
+def count(article_id):
+    return article_count(article_id)
+
+
+@bp.post("/comments/<int:comment_id>/reports")
+@limiter.limit(lambda: current_app.config["REPORT_RATE_LIMIT"])
+def report(comment_id):
+    # The reason is optional, so an empty POST (no body, no content type) is a report without one.
+    data = submitted_data() if request.content_length or request.mimetype else {}
+    report_comment(comment_id, data.get("reason"), current_ip_hash())
+    return jsonify({"message": str(messages.REPORTED)}), 202

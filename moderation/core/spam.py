@@ -1,0 +1,72 @@
+"""Spam friction: signals recorded on a comment as flags, never a reason to drop it.
+
+Traps (honeypot, too fast) store the comment as rejected while the submitter is told
+"pending", so bots learn nothing and a moderator can still rescue a false positive.
+"""
+import time
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, TimestampSigner
+
+from moderation.models import Status
+from moderation.core.text import count_links
+
+HONEYPOT_FIELD = "website"
+TRAP_CODES = {"honeypot", "too_fast"}
+HOLD_CODES = {"links", "duplicate", "suspect_word"}
+
+
+def _signer(secret):
+    return TimestampSigner(secret, salt="comment-form")
+
+
+def issue_form_token(secret, now=None):
+    """A signed render time that the form sends back, so a bot filling it at once is seen."""
+    return _signer(secret).sign(str(int(now or time.time()))).decode()
+
+
+def seconds_since_render(token, secret, now=None):
+    """Seconds between rendering and submitting, or None when the token is forged or garbled."""
+    try:
+        rendered = int(_signer(secret).unsign(token).decode())
+    except (BadSignature, ValueError, UnicodeError):
+        return None
+    return (now or time.time()) - rendered
+
+
+@dataclass(frozen=True)
+class Signals:
+    honeypot: str = ""
+    form_token: str | None = None
+
+
+def friction_flags(text, signals, *, secret, max_links, min_seconds, seen_elsewhere, first_time):
+    """The flags this submission earns, as the objects the moderation API lists."""
+    flags = []
+    if signals.honeypot:
+        flags.append({"code": "honeypot"})
+    if signals.form_token is not None:
+        elapsed = seconds_since_render(signals.form_token, secret)
+        if elapsed is None or elapsed < min_seconds:
+            flags.append({"code": "too_fast"})
+    links = count_links(text)
+    if links > max_links:
+        flags.append({"code": "links", "count": links})
+    if seen_elsewhere:
+        flags.append({"code": "duplicate"})
+    if first_time:
+        flags.append({"code": "first_comment"})
+    return flags
+
+
+def is_trapped(flags):
+    return any(flag["code"] in TRAP_CODES for flag in flags)
+
+
+def as_told(status, flags):
+    """The status a submitter may see: a trapped comment keeps looking pending, as its 202 said."""
+    return Status.PENDING if status == Status.REJECTED and is_trapped(flags) else status
+
+
+def holds(flags):
+    return any(flag["code"] in HOLD_CODES for flag in flags)

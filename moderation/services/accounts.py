@@ -1,0 +1,162 @@
+"""Moderator accounts: creation, passwords, sessions and API tokens.
+
+Passwords are hashed with werkzeug's scrypt; API tokens are random and stored only as
+their SHA-256 (a token has 256 bits of entropy, so a fast hash is enough and lookups stay indexed).
+"""
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from moderation import messages
+from moderation.errors import ServiceError
+from moderation.extensions import db
+from moderation.models import ApiToken, Moderator, Role, utcnow
+
+# Checked against when the username is unknown, so both failures cost the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+def load_user(session_id):
+    """Session ids are "<id>:<session_token>", so rotating the token logs every session out."""
+    user_id, _, token = (session_id or "").partition(":")
+    if not user_id.isdigit():
+        return None
+    moderator = db.session.get(Moderator, int(user_id))
+    if moderator is None or not moderator.active or not secrets.compare_digest(moderator.session_token, token):
+        return None
+    return moderator
+
+
+def find_moderator(username):
+    return db.session.execute(select(Moderator).where(Moderator.username == username)).scalar_one_or_none()
+
+
+def create_moderator(username, password, role=Role.MODERATOR):
+    username = (username or "").strip()
+    if not username or len(username) > 80:
+        raise ServiceError("validation", 400, {"username": "1-80"})
+    if len(password or "") < 8:
+        raise ServiceError("validation", 400, {"password": "8+"})
+    if find_moderator(username) is not None:
+        raise ServiceError("conflict", 409, {"username": "exists"})
+    moderator = Moderator(username=username, password_hash=generate_password_hash(password, method="scrypt"),
+                          role=Role(role), active=True, session_token=secrets.token_hex(16))
+    db.session.add(moderator)
+    db.session.commit()
+    return moderator
+
+
+def set_password(moderator, password):
+    """New password; every existing session of this moderator ends."""
+    if len(password or "") < 8:
+        raise ServiceError("validation", 400, {"password": "8+"})
+    moderator.password_hash = generate_password_hash(password, method="scrypt")
+    moderator.session_token = secrets.token_hex(16)
+    db.session.commit()
+
+
+def deactivate(moderator):
+    moderator.active = False
+    moderator.session_token = secrets.token_hex(16)
+    db.session.execute(db.update(ApiToken).where(ApiToken.moderator_id == moderator.id).values(revoked=True))
+    db.session.commit()
+
+
+def check_login(username, password):
+    """The moderator for these credentials, or None; unknown user and wrong password look alike."""
+    moderator = find_moderator(username or "")
+    if moderator is None or not moderator.active:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    return moderator if check_password_hash(moderator.password_hash, password or "") else None
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(moderator):
+    """A new API token; the plaintext is returned once and never stored."""
+    token = "ykbd_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(moderator_id=moderator.id, token_hash=_token_hash(token)))
+    db.session.commit()
+    return token
+
+
+def moderator_for_token(token):
+    """The active moderator owning this bearer token, or None."""
+    if not token:
+        return None
+    row = db.session.execute(select(ApiToken).where(ApiToken.token_hash == _token_hash(token),
+                                                    ApiToken.revoked.is_(False))).scalar_one_or_none()
+    if row is None or not row.moderator.active:
+        return None
+    return row.moderator
+
+
+def ensure_first_admin(username="admin"):
+    """On a fresh install (no moderator at all), an admin with a random password.
+
+    Returns (moderator, password) so the caller can show the password once, or None when
+    any moderator already exists. The password is never stored in clear.
+    """
+    if db.session.execute(select(Moderator.id).limit(1)).first() is not None:
+        return None
+    password = secrets.token_urlsafe(12)
+    return create_moderator(username, password, Role.ADMIN), password
+
+
+def list_moderators():
+    """Every account, admins first, then by username: the admin page's table."""
+    return db.session.execute(select(Moderator).order_by(Moderator.role, Moderator.username)).scalars().all()
+
+
+def get_moderator(moderator_id):
+    moderator = db.session.get(Moderator, moderator_id)
+    if moderator is None:
+        raise ServiceError("not_found", 404)
+    return moderator
+
+
+def _guard_last_admin(moderator, actor, field):
+    """Refuse to take admin rights away from the actor themself or from the last active admin.
+
+    An admin locking themself out by mistake, or a site left with nobody able to manage
+    accounts, can only be repaired from the server's shell; the page refuses instead.
+    """
+    if actor is not None and actor.id == moderator.id:
+        raise ServiceError("forbidden", 403, {field: messages.FIELDS["self_account"]})
+    if moderator.role == Role.ADMIN and moderator.active:
+        others = db.session.execute(select(db.func.count()).select_from(Moderator).where(
+            Moderator.role == Role.ADMIN, Moderator.active.is_(True), Moderator.id != moderator.id)).scalar_one()
+        if not others:
+            raise ServiceError("forbidden", 403, {field: messages.FIELDS["last_admin"]})
+
+
+def change_role(moderator, role, *, actor=None):
+    """Make an admin a moderator or the reverse; never the actor's own role, never the last admin's."""
+    role = Role(role)
+    if moderator.role == role:
+        return moderator
+    if role != Role.ADMIN:
+        _guard_last_admin(moderator, actor, "role")
+    moderator.role = role
+    db.session.commit()
+    return moderator
+
+
+def set_active(moderator, active, *, actor=None):
+    """Deactivate (sessions end, API tokens revoked) or reactivate an account.
+
+    Reactivating restores the login only: the old sessions and tokens stay dead, so a
+    person coming back logs in afresh and gets a new token.
+    """
+    if not active:
+        _guard_last_admin(moderator, actor, "active")
+        deactivate(moderator)
+    elif not moderator.active:
+        moderator.active = True
+        db.session.commit()
+    return moderator

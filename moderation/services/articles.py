@@ -1,0 +1,94 @@
+"""Articles as the CMS knows them, and the site-wide defaults they fall back on."""
+from sqlalchemy import select
+
+from moderation.extensions import db
+from moderation.models import Article, Moderation, Setting, utcnow
+
+SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1"}
+
+
+class _SiteDefault:
+    """Marker for ``update_article``: forget the article's own setting and follow the site's again."""
+
+    def __repr__(self):
+        return "SITE_DEFAULT"
+
+
+SITE_DEFAULT = _SiteDefault()
+
+
+def get_setting(key):
+    row = db.session.get(Setting, key)
+    return row.value if row else SITE_DEFAULTS.get(key)
+
+
+def set_setting(key, value):
+    row = db.session.get(Setting, key)
+    if row:
+        row.value = value
+    else:
+        db.session.add(Setting(key=key, value=value))
+
+
+def effective_moderation(article):
+    if article is not None and article.moderation is not None:
+        return article.moderation
+    return Moderation(get_setting("moderation"))
+
+
+def comments_open(article):
+    if article is not None and article.comments_open is not None:
+        return article.comments_open
+    return get_setting("comments_open") == "1"
+
+
+def _insert_ignoring_conflict(values):
+    """INSERT ... ON CONFLICT DO NOTHING on both SQLite and PostgreSQL.
+
+    Two first comments on a new article may race; neither may fail for it.
+    """
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only the two supported databases reach here
+        raise RuntimeError(f"unsupported database {dialect}")
+    db.session.execute(insert(Article).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+
+
+def ensure_article(article_id, title=None, url=None):
+    """The article row, created on first sight; title and url fill in only where still empty."""
+    article = db.session.get(Article, article_id)
+    if article is None:
+        _insert_ignoring_conflict({"id": article_id, "title": title, "url": url,
+                                   "approved_count": 0, "created_at": utcnow()})
+        article = db.session.get(Article, article_id)
+    if title and not article.title:
+        article.title = title
+    if url and not article.url:
+        article.url = url
+    return article
+
+
+def find_article(article_id):
+    return db.session.execute(select(Article).where(Article.id == article_id)).scalar_one_or_none()
+
+
+def update_article(article_id, *, title=None, url=None, moderation=None, comments_open=None):
+    """Partial update, creating the article if new; ``None`` leaves a setting as it is.
+
+    ``SITE_DEFAULT`` for ``moderation`` or ``comments_open`` clears the article's own value,
+    so it follows the site default again (None could not mean that: it already means "unchanged").
+    """
+    article = ensure_article(article_id)
+    if title is not None:
+        article.title = title
+    if url is not None:
+        article.url = url
+    if moderation is not None:
+        article.moderation = None if moderation is SITE_DEFAULT else Moderation(moderation)
+    if comments_open is not None:
+        article.comments_open = None if comments_open is SITE_DEFAULT else comments_open
+    db.session.commit()
+    return article

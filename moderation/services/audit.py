@@ -1,0 +1,41 @@
+"""The audit log as the moderators read it: every decision, newest first, by moderator or by comment.
+
+Rows are written by ``review`` (and by submission, for automatic rejections); this module
+only reads them, keyset-paginated on (created_at, id) like the queue.
+"""
+from sqlalchemy import and_, or_, select
+
+from moderation.extensions import db
+from moderation.models import AuditEntry, Comment, Moderator
+from moderation.services.threads import decode_cursor, encode_cursor
+
+
+def _before(cursor):
+    created_at, entry_id = decode_cursor(cursor)
+    return or_(AuditEntry.created_at < created_at, and_(AuditEntry.created_at == created_at, AuditEntry.id < entry_id))
+
+
+def audit_log(moderator_id=None, comment_id=None, limit=50, cursor=None):
+    """(entries, next_cursor or None), newest first, optionally for one moderator and/or one comment."""
+    query = select(AuditEntry)
+    if moderator_id is not None:
+        query = query.where(AuditEntry.moderator_id == moderator_id)
+    if comment_id is not None:
+        query = query.where(AuditEntry.comment_id == comment_id)
+    if cursor:
+        query = query.where(_before(cursor))
+    entries = list(db.session.execute(
+        query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit + 1)).scalars())
+    if len(entries) <= limit:
+        return entries, None
+    entries = entries[:limit]
+    return entries, encode_cursor(entries[-1].created_at, entries[-1].id)
+
+
+def moderator_choices():
+    """[(id, username)] of every moderator, for the log's filter."""
+    return db.session.execute(select(Moderator.id, Moderator.username).order_by(Moderator.username)).all()
+
+
+def find_comment(comment_id):
+    return db.session.get(Comment, comment_id) if comment_id is not None else None

@@ -1,0 +1,106 @@
+"""Batched comment counts and their ETag: the hottest read of the service.
+
+Article pages and headline lists ask for approved totals on every view, so this path
+does the least work that can be correct: one indexed primary-key lookup for the whole
+batch (``SELECT id, approved_count FROM articles WHERE id IN (...)``) on a pooled
+connection, no ORM objects and no session. Unknown ids count 0, so an article nobody
+has commented on costs the same as any other.
+"""
+import hashlib
+import json
+import re
+
+from moderation import messages
+from moderation.http.converters import ARTICLE_ID_PATTERN
+from moderation.errors import ServiceError
+from moderation.extensions import db
+
+MAX_IDS = 100
+_ID_LIST = re.compile(f"{ARTICLE_ID_PATTERN}(?:,{ARTICLE_ID_PATTERN})*")
+# One statement text per (placeholder, batch size), built once per process. The two
+# supported drivers take positional parameters: sqlite3 as "?", psycopg as "%s".
+_STATEMENTS = {}
+
+
+def _invalid(reason):
+    return ServiceError("validation", 400, {"ids": messages.FIELDS[reason]})
+
+
+def parse_ids(raw):
+    """The distinct article ids of ``?ids=a,b,c`` in the order given.
+
+    1 to ``MAX_IDS`` comma-separated items, each a valid article id; duplicates collapse.
+    Anything else is a ServiceError(400), never a partial answer, so a caller's bug is seen.
+    """
+    items = raw.split(",") if raw else []
+    if not items or len(items) > MAX_IDS:
+        raise _invalid("ids_count")
+    # One scan of the whole list, not a match per id: a third of this function's cost at 60 ids.
+    if not _ID_LIST.fullmatch(raw):
+        raise _invalid("ids_shape")
+    return list(dict.fromkeys(items))
+
+
+def _statement(paramstyle, size):
+    key = (paramstyle, size)
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        mark = "?" if paramstyle == "qmark" else "%s"
+        sql = _STATEMENTS[key] = f"SELECT id, approved_count FROM articles WHERE id IN ({', '.join([mark] * size)})"
+    return sql
+
+
+def batch_counts(ids):
+    """``{article_id: approved_count}`` for every id asked, 0 for unknown ones, in one query.
+
+    The statement goes to the driver as plain SQL (no compilation per request); the
+    connection comes from the engine's pool and goes straight back.
+    """
+    engine = db.engine
+    counts = dict.fromkeys(ids, 0)
+    sql = _statement(engine.dialect.paramstyle, len(ids))
+    with engine.connect() as connection:
+        # fetchall: one call into the driver, not SQLAlchemy's per-row fetch (~1 µs a row).
+        counts.update(connection.exec_driver_sql(sql, tuple(ids)).fetchall())
+    return counts
+
+
+def counts_json(counts):
+    """``(JSON object text, strong ETag)`` of ``{id: count}``: keys sorted, the ETag a short hash of that text.
+
+    The text is a function of the sorted ``id=count`` pairs and the ETag of the text, so
+    the ETag changes exactly when a count in the batch changes (or the batch itself
+    differs), and a CDN or browser revalidating gets a 304 for as long as nothing it
+    shows moved. The answers embed this text as it is: one serialization does for both.
+    """
+    text = json.dumps(counts, sort_keys=True, separators=(",", ":"))
+    return text, '"' + hashlib.blake2b(text.encode(), digest_size=10).hexdigest() + '"'
+
+
+def counts_etag(counts):
+    """The strong ETag, quoted, of ``{id: count}`` (see counts_json)."""
+    return counts_json(counts)[1]
+
+
+def article_answer(article_id):
+    """``(body bytes, strong ETag)`` of ``/articles/<id>/count``; the body is a function of the count hashed."""
+    counts = batch_counts([article_id])
+    body = json.dumps({"article_id": article_id, "count": counts[article_id]}, sort_keys=True, separators=(",", ":"))
+    return body.encode(), counts_etag(counts)
+
+
+def batch_answer(raw_ids):
+    """``(body bytes, strong ETag)`` of ``/counts?ids=<raw_ids>``; ServiceError(400) for a bad list."""
+    text, etag = counts_json(batch_counts(parse_ids(raw_ids)))
+    return f'{{"counts":{text}}}'.encode(), etag
+
+
+def etag_matches(tags, etag):
+    """Does a parsed If-None-Match cover ``etag``? The weak comparison (RFC 9110 13.1.2): W/"x" matches "x"."""
+    return tags.star_tag or tags.contains_weak(etag.strip('"'))
+
+
+def caching_headers(answer, max_age, not_modified):
+    """The headers of a counts answer (200 with its body, or a bare 304), for both ways it is served."""
+    headers = [] if not_modified else [("Content-Type", "application/json"), ("Content-Length", str(len(answer.body)))]
+    return headers + [("ETag", answer.etag), ("Cache-Control", f"public, max-age={max_age}")]

@@ -1,0 +1,266 @@
+"""Reader actions: submit a comment. Called by the JSON API, the HTML form and the tests.
+
+A submission is validated, normalized, rendered to HTML once, screened for spam
+signals, and committed before it is acknowledged. Retries (same Idempotency-Key, or
+the same body from the same address on the same article within minutes) get the
+first answer back and create nothing.
+"""
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from moderation import messages
+from moderation.services.articles import comments_open, effective_moderation, ensure_article
+from moderation.services.bans import is_banned
+from moderation.errors import ServiceError
+from moderation.extensions import db
+from moderation.models import Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
+from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
+from moderation.core.text import normalize, normalize_line, render_html
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The settings a submission is judged by, taken from the app config by the caller."""
+    secret: str
+    max_length: int = 3000
+    max_links: int = 2
+    min_seconds: int = 3
+    duplicate_window: int = 600
+    allowed_origins: tuple = ()
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(secret=config["SECRET_KEY"], max_length=config["COMMENT_MAX_LENGTH"],
+                   max_links=config["COMMENT_MAX_LINKS"], min_seconds=config["COMMENT_MIN_SECONDS"],
+                   duplicate_window=config["DUPLICATE_WINDOW_SECONDS"],
+                   allowed_origins=tuple(config["ALLOWED_ORIGINS"]))
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the submitter is told. ``status`` is what they see, which traps disguise."""
+    comment: Comment
+    status: Status
+    created: bool
+
+    @property
+    def message(self):
+        if self.status == Status.APPROVED:
+            return messages.PUBLISHED
+        if self.status == Status.REJECTED:
+            return messages.REFUSED
+        return messages.PENDING
+
+
+def _text(data, name, fields):
+    value = data.get(name)
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        fields[name] = messages.FIELDS["not_text"]
+        return ""
+    return value
+
+
+def _allowed_url(url, origins):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return url if f"{parts.scheme}://{parts.netloc}".lower() in {o.lower() for o in origins} else None
+
+
+def _parent_id(value, fields):
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
+        fields["parent_id"] = messages.FIELDS["parent"]
+        return None
+    value = int(value)
+    if not 0 < value < 2**31:
+        fields["parent_id"] = messages.FIELDS["parent"]
+        return None
+    return value
+
+
+def parse_submission(data, policy):
+    """Validated, normalized fields; raises ServiceError(400) naming every bad field."""
+    fields = {}
+    author = normalize_line(_text(data, "author", fields))
+    body = normalize(_text(data, "body", fields))
+    email = normalize_line(_text(data, "email", fields))
+    title = normalize_line(_text(data, "title", fields))[:300] or None
+    url = normalize_line(_text(data, "url", fields))
+    for name, value, limit in (("author", author, 80), ("body", body, policy.max_length)):
+        if not value:
+            fields.setdefault(name, messages.FIELDS["required"])
+        elif len(value) > limit:
+            fields[name] = messages.FIELDS["too_long"] % {"max": limit}
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            fields["email"] = messages.FIELDS["email"]
+    parent_id = _parent_id(data.get("parent_id"), fields)
+    if fields:
+        raise ServiceError("validation", 400, fields)
+    return {
+        "author": author, "body": body, "email": email or None, "parent_id": parent_id,
+        "title": title, "url": _allowed_url(url, policy.allowed_origins) if url else None,
+        "signals": Signals(honeypot=str(data.get(HONEYPOT_FIELD) or ""),
+                           form_token=data.get("form_token") if isinstance(data.get("form_token"), str) else None),
+    }
+
+
+def _fingerprint(body):
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def idempotency_digest(article_id, key):
+    return hashlib.sha256(f"{article_id}\n{key}".encode()).hexdigest()
+
+
+def _first_status(comment):
+    """The status the submitter was first told: a SUBMIT audit row records any non-pending start."""
+    started = db.session.execute(
+        select(AuditEntry.to_status).where(AuditEntry.comment_id == comment.id, AuditEntry.action == Action.SUBMIT)
+        .limit(1)).scalar_one_or_none()
+    return as_told(started or Status.PENDING, comment.flags)
+
+
+def _receipt_for_existing(comment):
+    """A retry is answered as the first submission was, whatever a moderator did since."""
+    return Receipt(comment, _first_status(comment), created=False)
+
+
+def _resolve_parent(article_id, parent_id):
+    """Replies are one level deep: a reply to a reply hangs under the top-level comment."""
+    if parent_id is None:
+        return None
+    parent = db.session.get(Comment, parent_id)
+    if parent is None or parent.article_id != article_id or parent.status != Status.APPROVED:
+        raise ServiceError("validation", 400, {"parent_id": messages.FIELDS["parent"]})
+    return parent.parent_id or parent.id
+
+
+def _earlier_twin(article_id, fingerprint, ip_hash, window, now):
+    return db.session.execute(
+        select(Comment).where(Comment.article_id == article_id, Comment.ip_hash == ip_hash,
+                              Comment.fingerprint == fingerprint,
+                              Comment.created_at >= now - timedelta(seconds=window))
+        .order_by(Comment.id).limit(1)).scalar_one_or_none()
+
+
+def _seen_elsewhere(fingerprint, now):
+    return db.session.execute(
+        select(Comment.id).where(Comment.fingerprint == fingerprint,
+                                 Comment.created_at >= now - timedelta(days=1)).limit(1)).first() is not None
+
+
+def _first_time(ip_hash, email):
+    cond = Comment.ip_hash == ip_hash if not email else or_(Comment.ip_hash == ip_hash, Comment.email == email)
+    return db.session.execute(select(Comment.id).where(cond).limit(1)).first() is None
+
+
+def _decide(flags, rule_verdict, moderation):
+    if is_trapped(flags) or rule_verdict == Status.REJECTED:
+        return Status.REJECTED
+    if holds(flags) or rule_verdict == Status.PENDING or moderation == Moderation.PRE:
+        return Status.PENDING
+    return Status.APPROVED
+
+
+def _replay(key, fingerprint):
+    """The first answer for a retried Idempotency-Key, or None when the key is new."""
+    if key is None:
+        return None
+    earlier = db.session.execute(select(Comment).where(Comment.idempotency_key == key)).scalar_one_or_none()
+    if earlier is None:
+        return None
+    if earlier.fingerprint != fingerprint:
+        raise ServiceError("idempotency_mismatch", 409)
+    return _receipt_for_existing(earlier)
+
+
+def _admit(article_id, fields, ip_hash, now):
+    """The article, once the submitter may post on it (open, not banned)."""
+    article = ensure_article(article_id, fields["title"], fields["url"])
+    if not comments_open(article):
+        db.session.commit()  # keeps the article metadata seen for the first time
+        raise ServiceError("comments_closed", 403)
+    if is_banned(fields["email"], ip_hash, now):
+        db.session.rollback()
+        raise ServiceError("banned", 403)
+    return article
+
+
+def _judge(article, fields, ip_hash, fingerprint, policy, screen, now):
+    """(status, flags): spam signals and word rules, then the article's moderation mode."""
+    flags = friction_flags(fields["body"], fields["signals"], secret=policy.secret,
+                           max_links=policy.max_links, min_seconds=policy.min_seconds,
+                           seen_elsewhere=_seen_elsewhere(fingerprint, now),
+                           first_time=_first_time(ip_hash, fields["email"]))
+    rule_flags, verdict = screen(fields["body"]) if screen else ([], None)
+    flags.extend(rule_flags)
+    return _decide(flags, verdict, effective_moderation(article)), flags
+
+
+def _store(comment):
+    """Insert and commit, with the count and the audit row when the comment does not start pending.
+
+    Returns False when a concurrent retry with the same Idempotency-Key committed first.
+    """
+    try:
+        # The INSERT may reach the database at any flush below (autoflush included), not only at
+        # COMMIT; a concurrent retry with the same Idempotency-Key makes any of them fail.
+        db.session.add(comment)
+        if comment.status == Status.APPROVED:
+            db.session.execute(db.update(Article).where(Article.id == comment.article_id)
+                               .values(approved_count=Article.approved_count + 1))
+        if comment.status != Status.PENDING:
+            db.session.flush()
+            db.session.add(AuditEntry(comment_id=comment.id, action=Action.SUBMIT, to_status=comment.status,
+                                      reason=",".join(f["code"] for f in comment.flags) or None))
+        db.session.commit()
+        return True
+    except IntegrityError:
+        db.session.rollback()
+        if comment.idempotency_key is None:
+            raise
+        return False
+
+
+def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, screen=None):
+    """Store a reader's comment and return the Receipt to acknowledge, after the commit.
+
+    ``screen(text) -> (flags, verdict)`` applies the word rules; verdict is a Status or None.
+    """
+    fields = parse_submission(data, policy)
+    now = utcnow()
+    fingerprint = _fingerprint(fields["body"])
+    key = idempotency_digest(article_id, idempotency_key) if idempotency_key else None
+    replayed = _replay(key, fingerprint)
+    if replayed is not None:
+        return replayed
+    article = _admit(article_id, fields, ip_hash, now)
+    twin = _earlier_twin(article_id, fingerprint, ip_hash, policy.duplicate_window, now)
+    if twin is not None:
+        db.session.commit()
+        return _receipt_for_existing(twin)
+    parent_id = _resolve_parent(article_id, fields["parent_id"])
+    status, flags = _judge(article, fields, ip_hash, fingerprint, policy, screen, now)
+    comment = Comment(article_id=article_id, parent_id=parent_id, author=fields["author"],
+                      email=fields["email"], body_text=fields["body"], body_html=render_html(fields["body"]),
+                      status=status, flags=flags, ip_hash=ip_hash, fingerprint=fingerprint,
+                      idempotency_key=key, created_at=now, updated_at=now)
+    if not _store(comment):
+        replayed = _replay(key, fingerprint)
+        if replayed is None:
+            raise RuntimeError("integrity error that no concurrent retry explains")
+        return replayed
+    return Receipt(comment, as_told(status, flags), created=True)

@@ -1,0 +1,99 @@
+"""Flask-WTF forms of the admin pages. They carry CSRF and parse input; the rules live in services."""
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from moderation.models import BanKind, Moderation, Role, utcnow
+from moderation.core.wordrules import parse_terms
+
+
+def _choices(*pairs):
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+LISTS = _choices(("banned", _l("Từ cấm")), ("suspect", _l("Từ nghi vấn")))
+MODERATION_CHOICES = _choices((Moderation.PRE.value, _l("Duyệt trước khi đăng")),
+                              (Moderation.POST.value, _l("Đăng ngay, duyệt sau")))
+# Days as strings; "" means the ban never ends.
+DURATIONS = _choices(("1", _l("1 ngày")), ("7", _l("7 ngày")), ("30", _l("30 ngày")), ("365", _l("1 năm")),
+                     ("", _l("Vĩnh viễn")))
+
+
+class WordListsForm(FlaskForm):
+    banned = TextAreaField(_l("Từ cấm (bình luận bị từ chối; mỗi dòng một từ hoặc cụm từ)"),
+                           render_kw={"rows": 14, "spellcheck": "false"})
+    suspect = TextAreaField(_l("Từ nghi vấn (bình luận được giữ lại chờ duyệt)"),
+                            render_kw={"rows": 14, "spellcheck": "false"})
+
+    def lists(self):
+        return {"banned": parse_terms(self.banned.data), "suspect": parse_terms(self.suspect.data)}
+
+
+class ImportForm(FlaskForm):
+    tier = SelectField(_l("Danh sách"), choices=LISTS)
+    file = FileField(_l("Tệp .txt (UTF-8, mỗi dòng một từ; thay thế danh sách đã chọn)"),
+                     validators=[FileRequired(), FileAllowed(["txt"], _l("Chỉ nhận tệp .txt."))])
+
+
+class BanForm(FlaskForm):
+    kind = SelectField(_l("Chặn theo"), choices=_choices((BanKind.EMAIL.value, _l("Email")),
+                                                         (BanKind.IP.value, _l("Địa chỉ IP hoặc mã băm IP"))))
+    value = StringField(_l("Giá trị"), validators=[DataRequired(), Length(max=254)])
+    reason = StringField(_l("Lý do"), validators=[Optional(), Length(max=500)])
+    duration = SelectField(_l("Thời hạn"), choices=DURATIONS, default="30")
+
+    def expires_at(self):
+        return utcnow() + timedelta(days=int(self.duration.data)) if self.duration.data else None
+
+
+class LiftForm(FlaskForm):
+    """Nothing but the CSRF token: lifting a ban needs no input."""
+
+
+class SiteSettingsForm(FlaskForm):
+    moderation = SelectField(_l("Chế độ kiểm duyệt mặc định"), choices=MODERATION_CHOICES)
+    comments_open = BooleanField(_l("Mở bình luận cho bài viết mới"))
+
+
+# "" keeps no value of the article's own: it follows the site default, whatever that becomes.
+SITE_DEFAULT_CHOICE = ("", _l("Mặc định của trang"))
+
+
+class ArticleForm(FlaskForm):
+    comments_open = SelectField(_l("Bình luận"),
+                                choices=_choices(SITE_DEFAULT_CHOICE, ("1", _l("Mở bình luận")), ("0", _l("Đóng bình luận"))))
+    moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=[SelectChoice(*SITE_DEFAULT_CHOICE), *MODERATION_CHOICES])
+
+
+ROLE_CHOICES = _choices((Role.MODERATOR.value, _l("Biên tập viên (duyệt bình luận)")),
+                        (Role.ADMIN.value, _l("Quản trị viên (thêm quản lý tài khoản, từ ngữ, cài đặt)")))
+
+
+class _NewPassword(FlaskForm):
+    password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"), validators=[DataRequired(), Length(min=8, max=500)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Nhập lại mật khẩu"),
+                            validators=[EqualTo("password", _l("Hai mật khẩu không khớp."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class NewModeratorForm(_NewPassword):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "off"})
+    role = SelectField(_l("Vai trò"), choices=ROLE_CHOICES, default=Role.MODERATOR.value)
+
+
+class PasswordForm(_NewPassword):
+    """A new password set by an admin; every session of that account ends."""
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Vai trò"), choices=ROLE_CHOICES)
+
+
+class AccountActionForm(FlaskForm):
+    """Nothing but the CSRF token: deactivate, reactivate and new token need no input."""

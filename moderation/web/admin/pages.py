@@ -1,0 +1,152 @@
+"""The admins' pages under /moderation/admin: word lists, bans, site and per-article settings
+(moderator accounts live in ``accounts``, on the same blueprint).
+
+Access is checked once for the blueprint (``access``); every form carries a CSRF token. Views parse a form, call one service and redirect (303) so
+a reload never posts twice; service refusals come back as form errors.
+"""
+import re
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from moderation.services.articles import SITE_DEFAULT, comments_open, effective_moderation, find_article, update_article
+from moderation.services.bans import ban_value, create_ban, lift_ban, list_bans
+from moderation.http.clientip import hash_ip
+from moderation.http.converters import ARTICLE_ID_PATTERN
+from moderation.errors import ServiceError
+from moderation.services.settings import site_defaults, update_site_defaults
+from moderation.services.wordlists import export_terms, import_terms, replace_word_lists, word_lists
+from moderation.web.admin.forms import ArticleForm, BanForm, ImportForm, LiftForm, SiteSettingsForm, WordListsForm
+from moderation.web.admin.access import bp
+
+
+
+def _errors_to(form, error):
+    """Show a service refusal on the form: on the named fields, else as a flash."""
+    shown = False
+    for name, reason in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, str(reason)]
+            shown = True
+    if not shown:
+        flash(" ".join(str(r) for r in error.fields.values()) or _("Không lưu được thay đổi."), "error")
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".rules"))
+
+
+@bp.route("/rules", methods=["GET", "POST"])
+def rules():
+    form = WordListsForm()
+    if form.validate_on_submit():
+        try:
+            replace_word_lists(**form.lists())
+        except ServiceError as error:
+            _errors_to(form, error)
+        else:
+            flash(_("Đã lưu danh sách từ khóa. Bình luận mới được kiểm tra theo danh sách này ngay."), "success")
+            return redirect(url_for(".rules"), 303)
+    elif request.method == "GET":
+        lists = word_lists()
+        form.banned.data = "\n".join(lists["banned"])
+        form.suspect.data = "\n".join(lists["suspect"])
+    status = 400 if form.errors else 200
+    return render_template("admin/rules.html", form=form, import_form=ImportForm(formdata=None)), status
+
+
+@bp.post("/rules/import")
+def import_rules():
+    form = ImportForm()
+    if form.validate_on_submit():
+        try:
+            text = form.file.data.read().decode("utf-8-sig")
+            import_terms(form.tier.data, text)
+        except UnicodeDecodeError:
+            form.file.errors = [_("Tệp phải được mã hóa UTF-8.")]
+        except ServiceError as error:
+            _errors_to(form, error)
+        else:
+            flash(_("Đã nhập danh sách từ tệp."), "success")
+            return redirect(url_for(".rules"), 303)
+    lists = word_lists()
+    words = WordListsForm(formdata=None, data={k: "\n".join(v) for k, v in lists.items()})
+    return render_template("admin/rules.html", form=words, import_form=form), 400
+
+
+@bp.get("/rules/<any(banned, suspect):tier>.txt")
+def export_rules(tier):
+    return Response(export_terms(tier), mimetype="text/plain",
+                    headers={"Content-Disposition": f"attachment; filename={tier}-words.txt"})
+
+
+@bp.route("/bans", methods=["GET", "POST"])
+def bans():
+    form = BanForm()
+    if form.validate_on_submit():
+        try:
+            value = ban_value(form.kind.data, form.value.data,
+                              hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]))
+            create_ban(form.kind.data, value, moderator_id=current_user.id, reason=form.reason.data or "",
+                       expires_at=form.expires_at())
+        except ServiceError as error:
+            _errors_to(form, error)
+        else:
+            flash(_("Đã chặn người gửi."), "success")
+            return redirect(url_for(".bans"), 303)
+    show_all = request.args.get("all") == "1"
+    return render_template("admin/bans.html", form=form, lift_form=LiftForm(), show_all=show_all,
+                           bans=list_bans(active_only=not show_all)), 400 if form.errors else 200
+
+
+@bp.post("/bans/<int:ban_id>/lift")
+def lift(ban_id):
+    if not LiftForm().validate_on_submit():
+        return redirect(url_for(".bans"), 303)
+    lift_ban(ban_id)
+    flash(_("Đã bỏ chặn."), "success")
+    return redirect(url_for(".bans"), 303)
+
+
+def _article_form(article_id):
+    """The article (None if new) and a form showing its own settings ("" where it follows the site)."""
+    article = find_article(article_id) if article_id else None
+    form = ArticleForm(formdata=None)
+    own_open = article.comments_open if article is not None else None
+    form.comments_open.data = "" if own_open is None else ("1" if own_open else "0")
+    form.moderation.data = article.moderation.value if article is not None and article.moderation else ""
+    return article, form
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    form = SiteSettingsForm()
+    if form.validate_on_submit():
+        update_site_defaults(moderation=form.moderation.data, comments_open=form.comments_open.data)
+        flash(_("Đã lưu cài đặt chung."), "success")
+        return redirect(url_for(".settings"), 303)
+    if request.method == "GET":
+        defaults = site_defaults()
+        form.moderation.data = defaults["moderation"].value
+        form.comments_open.data = defaults["comments_open"]
+    article_id = (request.args.get("article_id") or "").strip()
+    valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
+    article, article_form = _article_form(article_id if valid_id else None)
+    return render_template("admin/settings.html", form=form, article_id=article_id, valid_id=valid_id,
+                           article=article, article_form=article_form, effective_open=comments_open(article),
+                           effective_moderation=effective_moderation(article).value), 400 if form.errors else 200
+
+
+@bp.post("/articles/<article:article_id>")
+def article(article_id):
+    form = ArticleForm()
+    if form.validate_on_submit():
+        is_open = {"1": True, "0": False}.get(form.comments_open.data, SITE_DEFAULT)
+        update_article(article_id, comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT)
+        flash(_("Đã lưu cài đặt của bài viết %(id)s.", id=article_id), "success")
+    else:
+        flash(_("Không lưu được cài đặt của bài viết."), "error")
+    return redirect(url_for(".settings", article_id=article_id), 303)
