@@ -1,5 +1,5 @@
-"""Tables and the enums that name their states. Tiny methods only; rules live in services."""
-import enum
+"""Tables only (the enums that name their states live in ``core.states``). Tiny methods only;
+rules live in services."""
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
@@ -7,11 +7,9 @@ from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Intege
                         TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from moderation.core.states import Action, BanKind, Moderation, Role, Status, Tier  # noqa: F401  (re-exported)
+from moderation.core.times import utcnow  # noqa: F401  (re-exported)
 from moderation.extensions import db
-
-
-def utcnow():
-    return datetime.now(timezone.utc)
 
 
 class UTCDateTime(TypeDecorator):
@@ -38,41 +36,6 @@ def _enum(cls):
     # Stored as the lower-case value strings, checked by a named constraint.
     return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False,
                 validate_strings=True, length=16, name=cls.__name__.lower())
-
-
-class Status(str, enum.Enum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-
-
-class Moderation(str, enum.Enum):
-    PRE = "pre"
-    POST = "post"
-
-
-class Role(str, enum.Enum):
-    ADMIN = "admin"
-    MODERATOR = "moderator"
-
-
-class Action(str, enum.Enum):
-    APPROVE = "approve"
-    REJECT = "reject"
-    UNAPPROVE = "unapprove"
-    EDIT = "edit"
-    UNDO = "undo"
-    SUBMIT = "submit"
-
-
-class BanKind(str, enum.Enum):
-    EMAIL = "email"
-    IP = "ip"
-
-
-class Tier(str, enum.Enum):
-    BANNED = "banned"
-    SUSPECT = "suspect"
 
 
 class Article(db.Model):

@@ -6,7 +6,7 @@ from moderation.messages import ERRORS
 from moderation.services.queue import QueueQuery, list_comments
 from moderation.services.decisions import transition
 from moderation.api.shapes import moderation_comment
-from moderation.services.threads import parse_limit
+from moderation.services.paging import parse_limit
 from moderation.api.auth import token_required
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")

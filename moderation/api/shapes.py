@@ -1,11 +1,5 @@
-"""Shapes of comments as JSON, and times as the newsroom reads them (Asia/Ho_Chi_Minh)."""
-from zoneinfo import ZoneInfo
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local_iso(moment):
-    return moment.astimezone(VIETNAM).isoformat(timespec="seconds")
+"""Shapes of comments as JSON; times in Asia/Ho_Chi_Minh (``core.times``)."""
+from moderation.core.times import local_iso
 
 
 def public_comment(comment, replies=()):

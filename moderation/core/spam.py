@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, TimestampSigner
 
-from moderation.models import Status
+from moderation.core.states import Flag, Status
 from moderation.core.text import count_links
 
 HONEYPOT_FIELD = "website"
-TRAP_CODES = {"honeypot", "too_fast"}
-HOLD_CODES = {"links", "duplicate", "suspect_word"}
+TRAP_CODES = {Flag.HONEYPOT.value, Flag.TOO_FAST.value}
+HOLD_CODES = {Flag.LINKS.value, Flag.DUPLICATE.value, Flag.SUSPECT_WORD.value}
 
 
 def _signer(secret):
@@ -44,18 +44,18 @@ def friction_flags(text, signals, *, secret, max_links, min_seconds, seen_elsewh
     """The flags this submission earns, as the objects the moderation API lists."""
     flags = []
     if signals.honeypot:
-        flags.append({"code": "honeypot"})
+        flags.append({"code": Flag.HONEYPOT.value})
     if signals.form_token is not None:
         elapsed = seconds_since_render(signals.form_token, secret)
         if elapsed is None or elapsed < min_seconds:
-            flags.append({"code": "too_fast"})
+            flags.append({"code": Flag.TOO_FAST.value})
     links = count_links(text)
     if links > max_links:
-        flags.append({"code": "links", "count": links})
+        flags.append({"code": Flag.LINKS.value, "count": links})
     if seen_elsewhere:
-        flags.append({"code": "duplicate"})
+        flags.append({"code": Flag.DUPLICATE.value})
     if first_time:
-        flags.append({"code": "first_comment"})
+        flags.append({"code": Flag.FIRST_COMMENT.value})
     return flags
 
 

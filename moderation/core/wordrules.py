@@ -44,9 +44,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from moderation.core.states import Flag
+
 BANNED, SUSPECT = "banned", "suspect"
 STRICT, LOOSE = "strict", "loose"
-CODES = {BANNED: "banned_word", SUSPECT: "suspect_word"}
+CODES = {BANNED: Flag.BANNED_WORD.value, SUSPECT: Flag.SUSPECT_WORD.value}
 MAX_TERM_LENGTH = 200
 
 _INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad")

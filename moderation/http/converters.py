@@ -1,7 +1,7 @@
-"""URL converters: an article id is the CMS's own key, 1-128 of A-Z a-z 0-9 . _ ~ : -"""
+"""URL converters: an article id follows ``core.ids``."""
 from werkzeug.routing import BaseConverter
 
-ARTICLE_ID_PATTERN = r"[A-Za-z0-9._~:\-]{1,128}"
+from moderation.core.ids import ARTICLE_ID_PATTERN
 
 
 class ArticleIdConverter(BaseConverter):

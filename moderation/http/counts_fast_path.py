@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from werkzeug.http import parse_etags
 
-from moderation.http.converters import ARTICLE_ID_PATTERN
+from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.services.counts import article_answer, batch_answer, caching_headers, etag_matches
 from moderation.http.cors import answer_headers
 

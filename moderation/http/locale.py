@@ -2,7 +2,7 @@
 from flask import request
 from flask_babel import format_decimal, get_locale
 
-from moderation.api.shapes import VIETNAM, local_iso
+from moderation.core.times import VIETNAM, local_iso
 
 LOCALES = ("vi", "en")
 

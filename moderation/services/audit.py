@@ -3,16 +3,11 @@
 Rows are written by ``review`` (and by submission, for automatic rejections); this module
 only reads them, keyset-paginated on (created_at, id) like the queue.
 """
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from moderation.extensions import db
 from moderation.models import AuditEntry, Comment, Moderator
-from moderation.services.threads import decode_cursor, encode_cursor
-
-
-def _before(cursor):
-    created_at, entry_id = decode_cursor(cursor)
-    return or_(AuditEntry.created_at < created_at, and_(AuditEntry.created_at == created_at, AuditEntry.id < entry_id))
+from moderation.services.paging import keyset_page
 
 
 def audit_log(moderator_id=None, comment_id=None, limit=50, cursor=None):
@@ -22,14 +17,8 @@ def audit_log(moderator_id=None, comment_id=None, limit=50, cursor=None):
         query = query.where(AuditEntry.moderator_id == moderator_id)
     if comment_id is not None:
         query = query.where(AuditEntry.comment_id == comment_id)
-    if cursor:
-        query = query.where(_before(cursor))
-    entries = list(db.session.execute(
-        query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit + 1)).scalars())
-    if len(entries) <= limit:
-        return entries, None
-    entries = entries[:limit]
-    return entries, encode_cursor(entries[-1].created_at, entries[-1].id)
+    return keyset_page(db.session, query, AuditEntry.created_at, AuditEntry.id, limit=limit, cursor=cursor,
+                       newest_first=True, order="audit")
 
 
 def moderator_choices():

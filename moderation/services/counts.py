@@ -11,7 +11,7 @@ import json
 import re
 
 from moderation import messages
-from moderation.http.converters import ARTICLE_ID_PATTERN
+from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.extensions import db
 

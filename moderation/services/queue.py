@@ -7,18 +7,18 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 from dataclasses import dataclass, field
 
 import nh3
-from sqlalchemy import Text, and_, cast, func, or_, select
+from sqlalchemy import Text, cast, func, or_, select
 
 from moderation import messages
 from moderation.core import text as textwork
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.core.states import Flag
 from moderation.models import Comment, Report, Status
-from moderation.services.threads import after, decode_cursor, encode_cursor
+from moderation.services.paging import keyset_page
 
 TABS = ("pending", "reported", "approved", "rejected", "all")
-FLAG_CODES = ("banned_word", "suspect_word", "links", "duplicate", "too_fast", "honeypot", "first_comment",
-              "reported")
+FLAG_CODES = tuple(flag.value for flag in Flag)
 MAX_LIMIT = 100
 
 
@@ -116,26 +116,14 @@ def _tab_condition(tab):
     return Comment.status == Status(tab)
 
 
-def _before(cursor_pair):
-    created_at, comment_id = cursor_pair
-    return or_(Comment.created_at < created_at, and_(Comment.created_at == created_at, Comment.id < comment_id))
-
-
 def list_comments(query, limit=50, cursor=None):
     """One page of comments for ``query``: (comments, next_cursor or None)."""
     statement = select(Comment).where(*_filters(query))
     tab = _tab_condition(query.tab)
     if tab is not None:
         statement = statement.where(tab)
-    if cursor:
-        pair = decode_cursor(cursor)
-        statement = statement.where(after(pair) if query.oldest_first else _before(pair))
-    order = (Comment.created_at, Comment.id) if query.oldest_first else (Comment.created_at.desc(), Comment.id.desc())
-    comments = list(db.session.execute(statement.order_by(*order).limit(limit + 1)).scalars())
-    if len(comments) <= limit:
-        return comments, None
-    comments = comments[:limit]
-    return comments, encode_cursor(comments[-1].created_at, comments[-1].id)
+    return keyset_page(db.session, statement, Comment.created_at, Comment.id, limit=limit, cursor=cursor,
+                       newest_first=not query.oldest_first, order=f"queue:{query.tab}")
 
 
 # Tabs are counted only this far: past it the page says "10.000+" ("1.000+" for a search), so

@@ -1,49 +1,13 @@
 """The public side of a thread: approved comments with their replies, and reader reports."""
-import base64
-from datetime import datetime
-
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from moderation import messages
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, Report, Status
+from moderation.services.paging import keyset_page
 from moderation.core.text import normalize_line
-
-MAX_LIMIT = 100
-
-
-def encode_cursor(created_at, comment_id):
-    raw = f"{created_at.isoformat()}|{comment_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor):
-    """(created_at, id) from an opaque cursor; ServiceError(400) when it was not ours."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, comment_id = raw.split("|")
-        created_at = datetime.fromisoformat(stamp)
-        if created_at.tzinfo is None:
-            raise ValueError
-        return created_at, int(comment_id)
-    except (ValueError, UnicodeError):
-        raise ServiceError("validation", 400, {"cursor": messages.FIELDS["cursor"]}) from None
-
-
-def parse_limit(value, default=50):
-    if value in (None, ""):
-        return default
-    if not str(value).isdigit() or not 1 <= int(value) <= MAX_LIMIT:
-        raise ServiceError("validation", 400, {"limit": messages.FIELDS["limit"]})
-    return int(value)
-
-
-def after(cursor_pair):
-    created_at, comment_id = cursor_pair
-    return or_(Comment.created_at > created_at, and_(Comment.created_at == created_at, Comment.id > comment_id))
-
 
 def approved_count(article_id):
     value = db.session.execute(select(Article.approved_count).where(Article.id == article_id)).scalar()
@@ -55,16 +19,10 @@ def public_thread(article_id, limit=50, cursor=None):
 
     Returns (count, [(comment, [replies])], next_cursor).
     """
-    query = (select(Comment).where(Comment.article_id == article_id, Comment.status == Status.APPROVED,
-                                   Comment.parent_id.is_(None))
-             .order_by(Comment.created_at, Comment.id).limit(limit + 1))
-    if cursor:
-        query = query.where(after(decode_cursor(cursor)))
-    top = list(db.session.execute(query).scalars())
-    next_cursor = None
-    if len(top) > limit:
-        top = top[:limit]
-        next_cursor = encode_cursor(top[-1].created_at, top[-1].id)
+    query = select(Comment).where(Comment.article_id == article_id, Comment.status == Status.APPROVED,
+                                  Comment.parent_id.is_(None))
+    top, next_cursor = keyset_page(db.session, query, Comment.created_at, Comment.id, limit=limit, cursor=cursor,
+                                   order="thread")
     replies = {c.id: [] for c in top}
     if top:
         rows = db.session.execute(

@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import format_timedelta, gettext as _, lazy_gettext as _l
 
 from moderation.models import Status
-from moderation.api.shapes import VIETNAM
+from moderation.core.times import VIETNAM
 
 STATUS_LABELS = {Status.PENDING: _l("Chờ duyệt"), Status.APPROVED: _l("Đã duyệt"), Status.REJECTED: _l("Đã từ chối")}
 TAB_LABELS = {"pending": _l("Chờ duyệt"), "reported": _l("Bị báo cáo"), "approved": _l("Đã duyệt"),

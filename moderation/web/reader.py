@@ -8,7 +8,8 @@ from moderation.errors import ServiceError
 from moderation.messages import ERRORS
 from moderation.web.reader_forms import CommentForm
 from moderation.core.spam import issue_form_token
-from moderation.services.threads import parse_limit, public_thread
+from moderation.services.paging import parse_limit
+from moderation.services.threads import public_thread
 
 bp = Blueprint("reader", __name__)
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 from moderation.services.articles import SITE_DEFAULT, comments_open, effective_moderation, find_article, update_article
 from moderation.services.bans import ban_value, create_ban, lift_ban, list_bans
 from moderation.http.clientip import hash_ip
-from moderation.http.converters import ARTICLE_ID_PATTERN
+from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.services.settings import site_defaults, update_site_defaults
 from moderation.services.wordlists import export_terms, import_terms, replace_word_lists, word_lists

@@ -1,0 +1,32 @@
+"""Opaque keyset cursors: ``(created_at, id)`` of the last row a page showed, tagged with the
+order it was read in, so a cursor of one listing or sort cannot be replayed against another.
+
+``decode`` raises ``ValueError`` for anything it did not write (or a different ``order``), and
+for ids outside the 64-bit signed range that every backend's integer key holds, so a garbled
+cursor is a 400 at the caller, never a database error.
+"""
+import base64
+from datetime import datetime
+
+MAX_ID = 2**63 - 1
+
+
+def encode(created_at, row_id, order=""):
+    raw = f"{order}|{created_at.isoformat()}|{row_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor, order=""):
+    """(created_at, id); ValueError when the cursor is not ours or was made for another order."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (ValueError, UnicodeError, TypeError):
+        raise ValueError("not a cursor") from None
+    parts = raw.split("|")
+    if len(parts) != 3 or parts[0] != order or not parts[2].isascii() or not parts[2].isdigit():
+        raise ValueError("not a cursor of this listing")
+    created_at = datetime.fromisoformat(parts[1])
+    row_id = int(parts[2])
+    if created_at.tzinfo is None or row_id > MAX_ID:
+        raise ValueError("not a cursor of this listing")
+    return created_at, row_id

@@ -1,0 +1,54 @@
+"""The enums everything names: statuses, moderation modes, roles, audit actions and targets,
+ban kinds, word-list tiers and the flag codes a comment can carry.
+
+Stored as their lower-case values (``models._enum``); shown to people only through the labels
+in ``web/present.py``, never as the raw code.
+"""
+import enum
+
+
+class Status(str, enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Moderation(str, enum.Enum):
+    PRE = "pre"
+    POST = "post"
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    MODERATOR = "moderator"
+
+
+class Action(str, enum.Enum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    UNAPPROVE = "unapprove"
+    EDIT = "edit"
+    UNDO = "undo"
+    SUBMIT = "submit"
+
+
+class BanKind(str, enum.Enum):
+    EMAIL = "email"
+    IP = "ip"
+
+
+class Tier(str, enum.Enum):
+    BANNED = "banned"
+    SUSPECT = "suspect"
+
+
+class Flag(str, enum.Enum):
+    """Why a comment was held or trapped, as stored in ``Comment.flags`` (``{"code": ...}``)."""
+    BANNED_WORD = "banned_word"
+    SUSPECT_WORD = "suspect_word"
+    LINKS = "links"
+    DUPLICATE = "duplicate"
+    TOO_FAST = "too_fast"
+    HONEYPOT = "honeypot"
+    FIRST_COMMENT = "first_comment"
+    REPORTED = "reported"
