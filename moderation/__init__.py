@@ -1,17 +1,16 @@
 """The comment moderation service: ``create_app`` wires config, extensions, blueprints,
 error handlers and commands, in that order, and nothing else."""
-from flask import Flask, request
+from flask import Flask
 from sqlalchemy import event
-from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from moderation.services import accounts
 from moderation import config
-from moderation import errors
 from moderation import extensions
 from moderation.http import locale as i18n
 from moderation import messages
 from moderation.http.sessions import SessionInterface
+from moderation.http import errors as http_errors
 from moderation.http.converters import ArticleIdConverter
 from moderation.http.counts_fast_path import CountsFastPath
 from moderation.services import wordlists
@@ -29,7 +28,7 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     register_extensions(app)
     register_blueprints(app)
-    register_errorhandlers(app)
+    http_errors.register(app)
     register_commands(app)
     if app.config["COUNTS_FAST_PATH"]:
         app.wsgi_app = CountsFastPath(app, app.wsgi_app)
@@ -113,41 +112,6 @@ def register_reader_embeds(app):
         app.register_blueprint(demo.bp)
     if app.config.get("BENCH_NOOP"):
         app.register_blueprint(noop.bp)
-
-
-def _is_api():
-    return request.path.startswith("/api/")
-
-
-def register_errorhandlers(app):
-    @app.errorhandler(errors.ServiceError)
-    def service_error(error):
-        if _is_api():
-            return errors.from_service_error(error)
-        return errors.error_page(error.status, error.code)
-
-    @app.errorhandler(HTTPException)
-    def http_error(error):
-        if _is_api():
-            return errors.from_http_exception(error)
-        return error
-
-    def database_down(error):
-        extensions.db.session.rollback()
-        app.logger.warning("database unavailable: %s", error.__class__.__name__)
-        if _is_api():
-            return errors.database_unavailable()
-        return errors.error_page(503, "unavailable")
-
-    for exception in errors.DATABASE_DOWN:
-        app.register_error_handler(exception, database_down)
-
-    @app.errorhandler(Exception)
-    def unexpected(error):
-        app.logger.exception("unhandled error")
-        if _is_api():
-            return errors.error_response("internal", 500)
-        return errors.error_page(500, "internal")
 
 
 def register_commands(app):

@@ -1,0 +1,102 @@
+"""The one JSON error body, the Vietnamese error page, and the handlers that choose between them.
+
+Every answer under /api/ is ``{"error": {"code", "message", "fields"}}`` with a Vietnamese
+message; every other path gets the error page in the product's layout.
+"""
+import math
+import time
+
+from flask import jsonify, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError, TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException
+
+from moderation.errors import ServiceError
+from moderation.extensions import db, limiter
+from moderation.messages import ERRORS
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large",
+    415: "unsupported_media_type", 429: "rate_limited", 503: "unavailable",
+}
+
+# Errors a database outage raises: the client should retry, not see a 500.
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout)
+
+
+def error_response(code, status, fields=None, message=None, headers=None):
+    body = {"error": {"code": code, "message": str(message or ERRORS.get(code, ERRORS["internal"])),
+                      "fields": {k: str(v) for k, v in (fields or {}).items()}}}
+    response = jsonify(body)
+    response.status_code = status
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def from_service_error(error):
+    return error_response(error.code, error.status, error.fields, error.message)
+
+
+def from_http_exception(error):
+    code = _HTTP_CODES.get(error.code, "bad_request" if error.code < 500 else "internal")
+    headers = {"Retry-After": _retry_after()} if error.code == 429 else {}
+    return error_response(code, error.code, headers=headers)
+
+
+def _retry_after():
+    """Seconds until the breached limit's window resets (never a flat guess that overstates it).
+
+    Flask-Limiter sets the same header after the request; computing it here keeps a 429
+    honest even if its headers are switched off.
+    """
+    current = limiter.current_limit
+    if current is None:
+        return "60"
+    return str(max(1, math.ceil(current.reset_at - time.time())))
+
+
+def database_unavailable(error=None):
+    return error_response("unavailable", 503, headers={"Retry-After": "5"})
+
+
+def error_page(status, code):
+    """The HTML counterpart for pages outside /api/: a short Vietnamese sentence, the right status."""
+    headers = {"Retry-After": "5"} if status == 503 else {}
+    return render_template("error.html", status=status, message=ERRORS.get(code, ERRORS["internal"])), status, headers
+
+
+def _is_api():
+    return request.path.startswith("/api/")
+
+
+def register(app):
+    """One handler per kind of failure, answering JSON under /api/ and a Vietnamese page elsewhere."""
+    @app.errorhandler(ServiceError)
+    def service_error(error):
+        if _is_api():
+            return from_service_error(error)
+        return error_page(error.status, error.code)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if _is_api():
+            return from_http_exception(error)
+        return error
+
+    def database_down(error):
+        db.session.rollback()
+        app.logger.warning("database unavailable: %s", error.__class__.__name__)
+        if _is_api():
+            return database_unavailable()
+        return error_page(503, "unavailable")
+
+    for exception in DATABASE_DOWN:
+        app.register_error_handler(exception, database_down)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        app.logger.exception("unhandled error")
+        if _is_api():
+            return error_response("internal", 500)
+        return error_page(500, "internal")
