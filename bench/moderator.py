@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 
 from bench import traffic
-from tests.topology.http import get, post
+from bench.http_client import get, post
 
 SAMPLES = 300
 

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.seed import migrate  # noqa: E402
 from bench.topology import REDIS_URL, create_database, drop_database  # noqa: E402
-from tests.topology import workload  # noqa: E402
-from tests.topology.procs import Gunicorn  # noqa: E402
+from bench import workload  # noqa: E402
+from bench.procs import Gunicorn  # noqa: E402
 
 
 def prepare(url, moderators):

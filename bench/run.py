@@ -4,7 +4,7 @@
    kept in bench/data/), and PostgreSQL too when BENCH_DATABASE_URL is set.
 2. Measures the counts query alone on each size: its cost should not depend on comments.
 3. Starts gunicorn with gunicorn.conf.py (APP_ENV=production, a generated SECRET_KEY,
-   BENCH_NOOP=1 for the ceiling route) on 127.0.0.1, twice: production's settings, then
+   bench/wsgi.py adds the ceiling route) on 127.0.0.1, twice: production's settings, then
    gthread workers with keep-alive (SERVERS; BENCH_SERVERS=production runs the first only).
    wrk (installed from Debian when missing and root; else bench/load.py) drives 16
    connections at each endpoint in interleaved rounds, and the report gives requests/s,
@@ -100,8 +100,8 @@ def free_port():
 def start_gunicorn(url, log, settings=None):
     port = free_port()
     env = {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": url,
-           "BENCH_NOOP": "1", "HOST": "127.0.0.1", "PORT": str(port), "ALLOWED_ORIGINS": ORIGIN, **(settings or {})}
-    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+           "HOST": "127.0.0.1", "PORT": str(port), "ALLOWED_ORIGINS": ORIGIN, **(settings or {})}
+    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "bench.wsgi:create_bench_app()"],
                                cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     for _ in range(200):
         try:

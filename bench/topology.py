@@ -25,7 +25,7 @@ from bench import traffic  # noqa: E402
 from bench.moderator import latency_report  # noqa: E402
 from bench.run import tree_cpu_seconds  # noqa: E402
 from bench.seed import article_id, seed  # noqa: E402
-from tests.topology.procs import Gunicorn  # noqa: E402
+from bench.procs import Gunicorn  # noqa: E402
 
 ARTICLES = 100_000
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", 1_000_000))
@@ -105,7 +105,7 @@ def report(title, rows):
 
 def service_env(url, limiter_uri):
     return {"DATABASE_URL": url, "RATELIMIT_STORAGE_URI": limiter_uri, "SECRET_KEY": uuid.uuid4().hex * 2,
-            "RATELIMIT_KEY_PREFIX": f"ykbd-bench-{uuid.uuid4().hex[:8]}", "BENCH_NOOP": "1", "PROXY_COUNT": "1",
+            "RATELIMIT_KEY_PREFIX": f"ykbd-bench-{uuid.uuid4().hex[:8]}", "PROXY_COUNT": "1",
             "ALLOWED_ORIGINS": ORIGIN, "COMMENT_RATE_LIMIT": "10000000 per hour",
             "COMMENT_RATE_LIMIT_PER_ARTICLE": "10000000 per hour"}
 
@@ -113,7 +113,7 @@ def service_env(url, limiter_uri):
 def serve(env, count, log_dir):
     """Start ``count`` instances with the default worker count of gunicorn.conf.py."""
     workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
-    return [Gunicorn(env, workers=workers, log_dir=log_dir).start() for _ in range(count)]
+    return [Gunicorn(env, workers=workers, log_dir=log_dir, app="bench.wsgi:create_bench_app()").start() for _ in range(count)]
 
 
 def create_database():

@@ -102,7 +102,6 @@ def register_reader_embeds(app):
     from moderation.api import receipts
     from moderation.web import demo
     from moderation.web import embed
-    from moderation.web import noop
 
     for bp in (counts.bp, receipts.bp):
         extensions.csrf.exempt(bp)
@@ -110,8 +109,6 @@ def register_reader_embeds(app):
     app.register_blueprint(embed.bp)
     if app.config["APP_ENV"] == "development" or app.testing:
         app.register_blueprint(demo.bp)
-    if app.config.get("BENCH_NOOP"):
-        app.register_blueprint(noop.bp)
 
 
 def register_commands(app):

@@ -107,8 +107,6 @@ def load(instance_path, overrides=None):
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 5),
         # Successful count answers are built before Flask dispatches (moderation/counts_wsgi.py).
         "COUNTS_FAST_PATH": os.environ.get("COUNTS_FAST_PATH", "1") == "1",
-        # Benchmarks only: registers /bench/noop, the ceiling the counts endpoints are measured against.
-        "BENCH_NOOP": os.environ.get("BENCH_NOOP") == "1",
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": _int("PORT", 5000),

@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from tests.conftest import BASE_CONFIG, require
-from tests.topology.procs import Gunicorn, PrivateRedis, TcpProxy, port_open
+from bench.procs import Gunicorn, PrivateRedis, TcpProxy, port_open
 
 TEST_SECRET = BASE_CONFIG["SECRET_KEY"]
 

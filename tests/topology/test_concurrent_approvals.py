@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, func, select, text
 
 from moderation.extensions import db
 from moderation.models import Action, Article, AuditEntry, Comment, Status
-from tests.topology.http import post
-from tests.topology.procs import wait_until
+from bench.http_client import post
+from bench.procs import wait_until
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
 

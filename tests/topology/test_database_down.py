@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from tests.topology.http import get, post, request
-from tests.topology.procs import wait_until
+from bench.http_client import get, post, request
+from bench.procs import wait_until
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import pytest
 
 from moderation.services.articles import update_article
 from moderation.extensions import db
-from tests.topology import workload
+from bench import workload
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
 

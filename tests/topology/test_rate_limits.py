@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from tests.topology.http import post
+from bench.http_client import post
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
 

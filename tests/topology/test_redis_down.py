@@ -6,8 +6,8 @@ import itertools
 import pytest
 import redis
 
-from tests.topology.http import get, post
-from tests.topology.procs import wait_until
+from bench.http_client import get, post
+from bench.procs import wait_until
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from tests.topology.http import post
+from bench.http_client import post
 
 ARTICLES = [f"khong-mat-{n}" for n in range(8)]
 POST_MODERATED = ARTICLES[:2]  # comments published at once: the count changes at submission too

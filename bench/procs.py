@@ -51,9 +51,11 @@ def port_open(port):
 
 
 class Gunicorn:
-    """One service instance: ``gunicorn -c gunicorn.conf.py wsgi:app`` in its own process group."""
+    """One service instance: ``gunicorn -c gunicorn.conf.py wsgi:app`` in its own process group
+    (``app="bench.wsgi:create_bench_app()"`` adds the benchmarks' no-op route)."""
 
-    def __init__(self, env, workers=1, log_dir=None):
+    def __init__(self, env, workers=1, log_dir=None, app="wsgi:app"):
+        self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_dir or tempfile.mkdtemp()) / f"gunicorn-{self.port}.log"
@@ -64,11 +66,11 @@ class Gunicorn:
 
     def start(self, timeout=60):
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
+        self.process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", self.app], cwd=ROOT,
                                         env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
         log.close()
-        from tests.topology.http import get
+        from bench.http_client import get
         try:
             wait_until(lambda: self._alive() and get(self.url + "/healthz")[0] == 200, timeout,
                        what=f"gunicorn on {self.port} answering /healthz")
