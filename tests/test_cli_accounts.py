@@ -1,6 +1,8 @@
 """The accounts CLI: create-moderator, set-password, deactivate, create-token, and the first-run admin."""
+import pytest
+
 from moderation.services.accounts import check_login, find_moderator, moderator_for_token
-from moderation.cli import bootstrap
+from moderation.cli.bootstrap import bootstrap
 from moderation.models import Role
 
 
@@ -76,3 +78,21 @@ def test_bootstrap_leaves_an_existing_install_alone(runner):
     runner.invoke(args=["create-moderator", "bientap", "--password-stdin"], input="mat-khau-dai\n")
     assert "Password:" not in runner.invoke(bootstrap, []).output
     assert find_moderator("admin") is None
+
+
+@pytest.mark.parametrize("noun, alias", [
+    (["moderators", "new"], ["create-moderator"]),
+    (["moderators", "password"], ["set-password"]),
+    (["moderators", "deactivate"], ["deactivate"]),
+    (["moderators", "token"], ["create-token"]),
+])
+def test_account_commands_are_grouped_by_noun_and_keep_their_first_names(runner, noun, alias):
+    group = runner.app.cli.get_command(None, noun[0])
+    assert group.get_command(None, noun[1]) is runner.app.cli.get_command(None, alias[0])
+
+
+def test_the_noun_form_creates_a_moderator_and_a_token(runner):
+    created = runner.invoke(args=["moderators", "new", "bientap", "--password-stdin"], input="mat-khau-dai\n")
+    assert created.exit_code == 0, created.output
+    token = runner.invoke(args=["moderators", "token", "bientap"]).output.strip()
+    assert moderator_for_token(token).username == "bientap"

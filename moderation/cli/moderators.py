@@ -1,4 +1,8 @@
-"""Moderator accounts from the command line: ``flask --app wsgi create-moderator USERNAME --role admin``.
+"""Moderator accounts from the command line: ``flask --app wsgi moderators new USERNAME --role admin``.
+
+The group ``moderators`` holds ``new``, ``password``, ``deactivate`` and ``token``; the first
+names (``create-moderator``, ``set-password``, ``deactivate``, ``create-token``) stay as
+top-level aliases of the same commands, since the README and operators' scripts use them.
 
 Passwords are prompted twice (hidden), or read from the first line of stdin with
 ``--password-stdin`` for scripts; they never appear in arguments or shell history.
@@ -6,6 +10,7 @@ Passwords are prompted twice (hidden), or read from the first line of stdin with
 import sys
 
 import click
+from flask.cli import AppGroup
 
 from moderation.services import accounts
 from moderation.errors import ServiceError
@@ -34,7 +39,7 @@ def _refused(error):
     return click.ClickException("; ".join(_PROBLEMS.get(name, name) for name in error.fields) or error.code)
 
 
-@click.command("create-moderator")
+@click.command("new")
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.MODERATOR.value, show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
@@ -47,7 +52,7 @@ def create_moderator(username, role, password_stdin):
     click.echo(f"Created {moderator.role.value} {moderator.username!r}.")
 
 
-@click.command("set-password")
+@click.command("password")
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 def set_password(username, password_stdin):
@@ -68,7 +73,7 @@ def deactivate(username):
     click.echo(f"{username!r} deactivated; sessions ended and API tokens revoked.")
 
 
-@click.command("create-token")
+@click.command("token")
 @click.argument("username")
 def create_token(username):
     """Print a new API token for the moderation API. It is shown only this once."""
@@ -78,17 +83,10 @@ def create_token(username):
     click.echo(accounts.create_token(moderator))
 
 
-COMMANDS = (create_moderator, set_password, deactivate, create_token)
+moderators = AppGroup("moderators", help="Moderator accounts and their API tokens.")
+for _command in (create_moderator, set_password, deactivate, create_token):
+    moderators.add_command(_command)
 
-
-def first_admin_notice(base_url):
-    """The bootstrap step: on a fresh install, create ``admin`` and print its password once."""
-    created = accounts.ensure_first_admin()
-    if created is None:
-        return
-    moderator, password = created
-    click.echo("\n  First run: created the administrator account (shown only this once)")
-    click.echo(f"    Log in at:  {base_url}/moderation/login")
-    click.echo(f"    Username:   {moderator.username}")
-    click.echo(f"    Password:   {password}")
-    click.echo("    Change it:  flask --app wsgi set-password admin\n")
+# The first release's top-level names, kept working as aliases of the group's commands.
+ALIASES = {"create-moderator": create_moderator, "set-password": set_password, "deactivate": deactivate,
+           "create-token": create_token}
