@@ -24,7 +24,7 @@ def _moderator(url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-moderator", "APP_ENV": "production"})
     password = "mat-khau-bench-rat-dai-2026"
     with app.app_context():
-        token = create_token(create_moderator("bench-bientap", password))
+        token = create_token(create_moderator("bench-bientap", password, actor=None), actor=None)
         pending = [row[0] for row in db.session.execute(text(
             "SELECT id FROM comments WHERE status = 'pending' ORDER BY id LIMIT :n OFFSET 1000"),
             {"n": SAMPLES * 50}).all()][::50]

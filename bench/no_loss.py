@@ -32,8 +32,8 @@ def prepare(url, moderators):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-no-loss", "APP_ENV": "production"})
     with app.app_context():
         for article in workload.POST_MODERATED:
-            update_article(article, moderation="post")
-        tokens = [create_token(create_moderator(f"bientap-{n}", "mat-khau-rat-dai-123")) for n in range(moderators)]
+            update_article(article, actor=None, moderation="post")
+        tokens = [create_token(create_moderator(f"bientap-{n}", "mat-khau-rat-dai-123", actor=None), actor=None) for n in range(moderators)]
         db.session.remove()
     return app, tokens
 

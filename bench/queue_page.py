@@ -95,7 +95,7 @@ def main():
                       "APP_ENV": "production", "LOGIN_RATE_LIMIT_PER_USER": "1000 per minute"})
     with app.app_context():
         if find_moderator("bench") is None:
-            create_moderator("bench", "mat-khau-bench", "moderator")
+            create_moderator("bench", "mat-khau-bench", "moderator", actor=None)
     client = app.test_client()
     html = client.get("/moderation/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)

@@ -52,6 +52,7 @@ FIELDS = {
     "boolean": _l("Giá trị phải là true hoặc false."),
     "moderation_mode": _l("Chế độ kiểm duyệt phải là “pre” (duyệt trước) hoặc “post” (duyệt sau)."),
     "http_url": _l("Địa chỉ phải bắt đầu bằng http:// hoặc https://."),
+    "url_origin": _l("Địa chỉ bài viết phải thuộc một trang đã khai báo của tòa soạn."),
     "ban_value": _l("Cần một địa chỉ email hoặc một địa chỉ IP (hay mã băm IP) hợp lệ."),
     "ban_expiry": _l("Thời điểm hết hạn phải ở trong tương lai."),
     "ban_nothing": _l("Bình luận này không có email hay địa chỉ nào để chặn."),
@@ -67,6 +68,7 @@ FIELDS = {
     "self_account": _l("Bạn không thể tự hạ quyền hay tự khóa tài khoản của chính mình."),
     "last_admin": _l("Đây là quản trị viên cuối cùng đang hoạt động; hãy cấp quyền quản trị cho người khác trước."),
     "username_length": _l("Tên đăng nhập cần từ 1 đến 80 ký tự."),
-    "username_taken": _l("Tên đăng nhập này đã có người dùng."),
+    "username_taken": _l("Tên đăng nhập này đã tồn tại."),
+    "token_inactive": _l("Tài khoản đang bị khóa nên không thể cấp mã API."),
     "password_length": _l("Mật khẩu cần ít nhất 8 ký tự."),
 }

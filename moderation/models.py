@@ -7,7 +7,7 @@ from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Intege
                         TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from moderation.core.states import Action, BanKind, Moderation, Role, Status, Tier  # noqa: F401  (re-exported)
+from moderation.core.states import Action, BanKind, Moderation, Role, Status, Target, Tier  # noqa: F401  (re-exported)
 from moderation.core.times import utcnow  # noqa: F401  (re-exported)
 from moderation.extensions import db
 
@@ -32,10 +32,11 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
-def _enum(cls):
-    # Stored as the lower-case value strings, checked by a named constraint.
+def _enum(cls, length=16):
+    # Stored as the lower-case value strings, with no CHECK constraint: a new member needs no
+    # migration, and the application only ever writes members (validate_strings refuses others).
     return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False,
-                validate_strings=True, length=16, name=cls.__name__.lower())
+                validate_strings=True, length=length, name=cls.__name__.lower())
 
 
 class Article(db.Model):
@@ -131,15 +132,24 @@ class ApiToken(db.Model):
 
 
 class AuditEntry(db.Model):
-    """One row per decision: who did what to which comment, from which state to which."""
+    """One row per write: who (a moderator, or the system when ``moderator_id`` is null) did what
+    (``action``) to which target (``target_kind`` + ``target_id``), and the before/after that matters.
+
+    Comment entries also fill ``comment_id`` (and the statuses), so a comment's history is one
+    indexed lookup. Passwords, tokens and raw addresses never go into ``details``.
+    """
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_moderator", "moderator_id", "created_at"),
                       Index("ix_audit_log_comment", "comment_id", "created_at"),
-                      Index("ix_audit_log_created", "created_at", "id"))
+                      Index("ix_audit_log_created", "created_at", "id"),
+                      Index("ix_audit_log_target", "target_kind", "target_id", "created_at"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), nullable=False)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
-    action: Mapped[Action] = mapped_column(_enum(Action), nullable=False)
+    action: Mapped[Action] = mapped_column(_enum(Action, length=32), nullable=False)
+    target_kind: Mapped[Target] = mapped_column(_enum(Target, length=32), nullable=False, default=Target.COMMENT,
+                                                server_default=Target.COMMENT.value)
+    target_id: Mapped[str | None] = mapped_column(String(128))
     from_status: Mapped[Status | None] = mapped_column(_enum(Status))
     to_status: Mapped[Status | None] = mapped_column(_enum(Status))
     reason: Mapped[str | None] = mapped_column(String(500))
@@ -148,6 +158,7 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     moderator = relationship("Moderator", lazy="joined")
+    comment = relationship("Comment", lazy="joined")
 
 
 class Ban(db.Model):

@@ -151,7 +151,7 @@ def make_comment(app):
 
 def _bearer(username, role):
     from moderation.services.accounts import create_moderator, create_token
-    return {"Authorization": f"Bearer {create_token(create_moderator(username, 'mat-khau-dai', role))}"}
+    return {"Authorization": f"Bearer {create_token(create_moderator(username, 'mat-khau-dai', role, actor=None), actor=None)}"}
 
 
 @pytest.fixture

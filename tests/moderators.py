@@ -51,7 +51,7 @@ class Session:
 
 
 def signed_in(client, username="bientap", role="moderator"):
-    moderator = create_moderator(username, PASSWORD, role)
+    moderator = create_moderator(username, PASSWORD, role, actor=None)
     assert login(client, username).status_code == 303
     return Session(client, moderator)
 

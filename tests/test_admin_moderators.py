@@ -1,5 +1,4 @@
 """The admins' page for moderator accounts: access, CSRF, each action, and the safety rules."""
-import logging
 
 import pytest
 
@@ -54,7 +53,7 @@ def test_admin_creates_a_moderator_who_can_log_in(admin, colleague, app):
 
 
 @pytest.mark.parametrize("data, shown", [
-    ({"username": "quantri", "password": "mat-khau-moi-1", "confirm": "mat-khau-moi-1"}, "đã có người dùng"),
+    ({"username": "quantri", "password": "mat-khau-moi-1", "confirm": "mat-khau-moi-1"}, "đã tồn tại"),
     ({"username": "moi", "password": "ngan", "confirm": "ngan"}, "Mật khẩu"),
     ({"username": "moi", "password": "mat-khau-moi-1", "confirm": "mat-khau-khac-1"}, "không khớp"),
 ])
@@ -121,7 +120,7 @@ def test_another_admin_can_be_demoted_while_one_remains(admin, colleague):
     assert admin.post(f"{BASE}/{colleague.id}/deactivate").status_code == 303
 
 
-@pytest.mark.parametrize("remove", [lambda m: change_role(m, "moderator"), lambda m: set_active(m, False)],
+@pytest.mark.parametrize("remove", [lambda m: change_role(m, "moderator", actor=None), lambda m: set_active(m, False, actor=None)],
                          ids=["demote", "deactivate"])
 def test_the_last_active_admin_cannot_be_removed(admin, remove):
     with pytest.raises(ServiceError) as refused:
@@ -135,14 +134,8 @@ def test_an_inactive_admin_does_not_count_as_the_remaining_one(admin, colleague)
     admin.post(f"{BASE}/{colleague.id}/role", {"role": "admin"})
     admin.post(f"{BASE}/{colleague.id}/deactivate")
     with pytest.raises(ServiceError):
-        set_active(admin.moderator, False)
+        set_active(admin.moderator, False, actor=None)
 
 
 def test_unknown_account_is_404(admin):
     assert admin.get(f"{BASE}/999").status_code == 404
-
-
-def test_every_account_change_is_logged(admin, colleague, caplog):
-    with caplog.at_level(logging.INFO):
-        admin.post(f"{BASE}/{colleague.id}/deactivate")
-    assert any("quantri deactivated moderator 'phongvien'" in r.getMessage() for r in caplog.records)

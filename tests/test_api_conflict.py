@@ -8,7 +8,7 @@ from moderation.models import Comment, Status
 
 @pytest.fixture
 def tokens(app):
-    return {name: {"Authorization": f"Bearer {create_token(create_moderator(name, 'mat-khau-dai'))}"}
+    return {name: {"Authorization": f"Bearer {create_token(create_moderator(name, 'mat-khau-dai', actor=None), actor=None)}"}
             for name in ("nguoi1", "nguoi2")}
 
 

@@ -95,6 +95,6 @@ def test_post_moderated_article_publishes_at_once(client, admin_token):
 
 
 def test_pre_moderated_article_holds(client, admin_token):
-    update_site_defaults(moderation="post")
+    update_site_defaults(actor=None, moderation="post")
     client.put(URL, headers=admin_token, json={"moderation": "pre"})
     assert submit(client).get_json()["status"] == "pending"

@@ -18,14 +18,14 @@ def test_login_page_is_vietnamese(client):
 
 
 def test_login_with_the_right_password_opens_the_queue(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     response = login(client, "bientap")
     assert response.status_code == 303 and response.headers["Location"] == "/moderation/"
     assert client.get("/moderation/").status_code == 200
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     wrong = login(client, "bientap", "sai-mat-khau")
     unknown = login(client, "khongco", "sai-mat-khau")
     assert wrong.status_code == unknown.status_code == 200
@@ -36,7 +36,7 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client):
 
 
 def test_a_deactivated_moderator_cannot_log_in(client):
-    deactivate(create_moderator("bientap", PASSWORD))
+    deactivate(create_moderator("bientap", PASSWORD, actor=None), actor=None)
     assert login(client, "bientap").status_code == 200
     assert client.get("/moderation/").status_code == 302
 
@@ -53,7 +53,7 @@ def test_a_deactivated_moderator_cannot_log_in(client):
     ("", "/moderation/"),
 ])
 def test_login_follows_next_only_to_a_path_on_this_site(client, target, expected):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     response = login(client, "bientap", next_url=target)
     assert response.headers["Location"] == expected
 
@@ -67,7 +67,7 @@ def test_anonymous_visit_remembers_where_it_was_going(client):
 
 
 def test_login_rate_limit_per_username_across_addresses(client, app):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     for n in range(5):
         assert login(client, "bientap", "sai", environ_base={"REMOTE_ADDR": f"10.0.0.{n}"}).status_code == 200
     blocked = login(client, "bientap", PASSWORD, environ_base={"REMOTE_ADDR": "10.0.0.99"})
@@ -85,14 +85,14 @@ def test_login_rate_limit_per_address_across_usernames(make_app):
 
 
 def test_successful_logins_do_not_use_up_the_allowance(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     for _ in range(7):
         assert login(client, "bientap").status_code == 303
         client.delete_cookie("session")
 
 
 def test_login_starts_a_new_session(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     with client.session_transaction() as session:
         session["planted"] = "by an attacker"
     before = client.get_cookie("session").value
@@ -104,13 +104,13 @@ def test_login_starts_a_new_session(client):
 
 
 def test_session_cookie_is_httponly_and_lax_and_not_secure_over_http(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     cookie = login(client, "bientap").headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
 
 def test_session_cookie_is_secure_over_https(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     html = client.get("/moderation/login", base_url="https://localhost").get_data(as_text=True)
     response = client.post("/moderation/login", base_url="https://localhost",
                            headers={"Referer": "https://localhost/moderation/login"},
@@ -130,7 +130,7 @@ def test_logout_is_a_post_with_csrf(client):
 
 def test_a_password_change_ends_open_sessions(client):
     session = signed_in(client)
-    set_password(session.moderator, "mat-khau-moi-dai")
+    set_password(session.moderator, "mat-khau-moi-dai", actor=None)
     assert client.get("/moderation/").status_code == 302
 
 
@@ -140,6 +140,6 @@ def test_a_logged_in_moderator_skips_the_login_page(client):
 
 
 def test_login_form_without_csrf_is_refused(client):
-    create_moderator("bientap", PASSWORD)
+    create_moderator("bientap", PASSWORD, actor=None)
     response = client.post("/moderation/login", data={"username": "bientap", "password": PASSWORD})
     assert response.status_code == 400

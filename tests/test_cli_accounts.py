@@ -30,7 +30,7 @@ def test_create_moderator_refuses_a_short_password_and_a_taken_name(runner):
     assert runner.invoke(args=["create-moderator", "a", "--password-stdin"], input="ngan\n").exit_code == 1
     runner.invoke(args=["create-moderator", "a", "--password-stdin"], input="mat-khau-dai\n")
     taken = runner.invoke(args=["create-moderator", "a", "--password-stdin"], input="mat-khau-dai\n")
-    assert taken.exit_code == 1 and "taken" in taken.output
+    assert taken.exit_code == 1 and "Tên đăng nhập này đã tồn tại." in taken.output
 
 
 def test_set_password_replaces_the_old_one(runner):

@@ -11,8 +11,8 @@ from tests.openapi_check import ValidatingClient
 
 def _seed(app):
     with app.app_context():
-        create_moderator("nguoi1", "mat-khau-du-dai")
-        create_moderator("nguoi2", "mat-khau-du-dai")
+        create_moderator("nguoi1", "mat-khau-du-dai", actor=None)
+        create_moderator("nguoi2", "mat-khau-du-dai", actor=None)
         comment_id = make_comment(article_id="bai-1").id
         db.session.remove()
     return comment_id

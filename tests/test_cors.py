@@ -58,7 +58,7 @@ def test_preflights_do_not_spend_the_comment_rate_limit(make_app):
 
 
 def test_the_moderation_api_is_not_opened_cross_origin(client, app):
-    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator"))
+    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator", actor=None), actor=None)
     r = client.post("/api/v1/moderation/comments/1/approve",
                     headers={"Origin": ALLOWED, "Authorization": f"Bearer {token}"})
     assert "Access-Control-Allow-Origin" not in r.headers

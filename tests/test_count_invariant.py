@@ -45,7 +45,7 @@ class CountMachine(RuleBasedStateMachine):
         run = next(_runs)
         self.articles = {f"run{run}-pre": "pre", f"run{run}-post": "post"}
         for article_id, mode in self.articles.items():
-            update_article(article_id, moderation=mode)
+            update_article(article_id, actor=None, moderation=mode)
         self.status = {}
         self.bodies = itertools.count()
 

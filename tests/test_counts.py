@@ -10,7 +10,7 @@ from moderation.models import Status
 
 @pytest.fixture
 def moderate(client):
-    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator"))
+    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator", actor=None), actor=None)
 
     def act(comment_id, action):
         r = client.post(f"/api/v1/moderation/comments/{comment_id}/{action}",

@@ -113,7 +113,7 @@ def cached_client(make_app, clock):
 @pytest.fixture
 def approve(app, cached_client):
     # Accounts are made through ``app`` (same database, its context pushed); the cached app answers.
-    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator"))
+    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator", actor=None), actor=None)
 
     def act(comment_id):
         r = cached_client.post(f"/api/v1/moderation/comments/{comment_id}/approve",

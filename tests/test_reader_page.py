@@ -95,7 +95,7 @@ def test_a_missing_field_is_shown_next_to_the_field_with_400(client, app):
 
 
 def test_a_closed_article_answers_the_page_form_with_403(client, app):
-    update_article("bai-1", comments_open=False)
+    update_article("bai-1", actor=None, comments_open=False)
     r = client.post(PAGE, data=form(client, app))
     assert r.status_code == 403
     assert "Bài viết này đã đóng bình luận." in r.get_data(as_text=True)

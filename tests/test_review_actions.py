@@ -1,10 +1,13 @@
 """Queue actions through HTTP: approve, reject with a reason, edit then approve, ban, bulk, undo; form and JSON."""
-from moderation.services.audit import audit_log
+from moderation.core.states import Target
+from moderation.services.audit import AuditQuery, audit_log
 from moderation.services.bans import is_banned
 from moderation.extensions import db
 from moderation.models import Action, Article, Comment, Status, utcnow
 from moderation.services.decisions import transition
 from tests.moderators import moderator, signed_in  # noqa: F401 (fixtures)
+
+COMMENTS = AuditQuery(target=Target.COMMENT)
 
 
 def _comment(comment_id):
@@ -57,14 +60,14 @@ def test_reject_stores_the_chosen_reason_or_the_free_text(moderator, make_commen
     listed, free = make_comment(), make_comment()
     moderator.act(f"/moderation/comments/{listed.id}/reject", reason_code="spam")
     moderator.act(f"/moderation/comments/{free.id}/reject", reason_code="other", reason_text="Lạc đề hoàn toàn")
-    reasons = {e.comment_id: e.reason for e in audit_log()[0]}
+    reasons = {e.comment_id: e.reason for e in audit_log(COMMENTS)[0]}
     assert reasons == {listed.id: "Spam, quảng cáo", free.id: "Lạc đề hoàn toàn"}
 
 
 def test_a_listed_reason_is_stored_in_vietnamese_whatever_the_ui_language(moderator, make_comment):
     comment = make_comment()
     moderator.act(f"/moderation/comments/{comment.id}/reject?lang=en", reason_code="spam")
-    assert audit_log()[0][0].reason == "Spam, quảng cáo"
+    assert audit_log(COMMENTS)[0][0].reason == "Spam, quảng cáo"
 
 
 def test_edit_then_approve_keeps_the_old_text_in_history(moderator, make_comment):
@@ -74,7 +77,7 @@ def test_edit_then_approve_keeps_the_old_text_in_history(moderator, make_comment
     edited = _comment(comment.id)
     assert edited.body_text == "Viết đúng chính tả\n\nhttp://a.vn"
     assert edited.body_html.startswith("<p>Viết đúng chính tả</p><p><a href=\"http://a.vn\"")
-    entry = audit_log(comment_id=comment.id)[0][0]
+    entry = audit_log(AuditQuery(comment_id=comment.id))[0][0]
     assert entry.action == Action.EDIT and entry.from_status == Status.PENDING and entry.to_status == Status.APPROVED
     assert entry.details["old_text"] == "Viết sai chính tả <b>nhiều</b>"
     assert _count() == 1
@@ -114,7 +117,7 @@ def test_undo_reverts_the_last_action_and_logs_it(moderator, make_comment):
     answer = moderator.act("/moderation/undo").get_json()
     assert answer == {**answer, "id": comment.id, "status": "pending", "changed": True}
     assert _count() == 0
-    entry = audit_log(comment_id=comment.id)[0][0]
+    entry = audit_log(AuditQuery(comment_id=comment.id))[0][0]
     assert entry.action == Action.UNDO and entry.from_status == Status.APPROVED and entry.to_status == Status.PENDING
 
 

@@ -180,7 +180,7 @@ def test_empty_rules_screen_nothing():
 # The compiled rules in a process, against the database.
 
 def test_screener_compiles_once_while_the_version_stands(app):
-    replace_word_lists(banned=["ngu"], suspect=["chửi"])
+    replace_word_lists(banned=["ngu"], suspect=["chửi"], actor=None)
     screen = Screener()
     assert screen("thằng ngu") == ([{"code": "banned_word", "term": "ngu", "tier": "strict"}], Status.REJECTED)
     screen("chửi")
@@ -189,10 +189,10 @@ def test_screener_compiles_once_while_the_version_stands(app):
 
 
 def test_a_version_bump_recompiles(app):
-    replace_word_lists(banned=["ngu"])
+    replace_word_lists(banned=["ngu"], actor=None)
     screen = Screener()
     assert screen("đồ khốn")[1] is None
-    replace_word_lists(banned=["ngu", "khốn"])
+    replace_word_lists(banned=["ngu", "khốn"], actor=None)
     assert screen("đồ khốn")[1] == Status.REJECTED
     assert screen.compiles == 2
 
@@ -205,7 +205,7 @@ def test_another_instance_changing_the_lists_is_seen(make_app):
         assert screen("đồ khốn")[1] is None
         db.session.remove()
     with first.app_context():
-        replace_word_lists(suspect=["khốn"])
+        replace_word_lists(suspect=["khốn"], actor=None)
         db.session.remove()
     with second.app_context():
         assert screen("đồ khốn")[1] == Status.PENDING
@@ -214,8 +214,8 @@ def test_another_instance_changing_the_lists_is_seen(make_app):
 
 def test_every_change_bumps_the_version(app):
     assert rules_version() == "0"
-    replace_word_lists(banned=["ngu"])
-    replace_word_lists(suspect=[])
+    replace_word_lists(banned=["ngu"], actor=None)
+    replace_word_lists(suspect=[], actor=None)
     assert rules_version() == "2"
     from moderation.extensions import db
     assert db.session.get(Setting, "rules_version").value == "2"

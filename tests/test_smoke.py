@@ -2,7 +2,7 @@ from moderation.services.accounts import create_moderator, create_token
 
 
 def test_submit_then_approve_through_the_api(client, app):
-    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator"))
+    token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator", actor=None), actor=None)
     r = client.post("/api/v1/articles/a-1/comments", json={"author": "An", "body": "Chào <b>bạn</b>"})
     assert r.status_code == 202
     cid = r.get_json()["id"]

@@ -4,7 +4,7 @@ Changing anything needs an admin token. Reading an article's settings needs any
 moderator's token: the CMS integration that submits on a moderator's behalf must be able
 to check whether comments are open, but readers have no business enumerating articles.
 """
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from moderation import messages
 from moderation.errors import ServiceError
@@ -42,7 +42,8 @@ def put_rules():
         fields = {name: messages.FIELDS["unknown_field"] for name in unknown} or {
             "banned": messages.FIELDS["rules_body"]}
         raise ServiceError("validation", 400, fields)
-    return _rules_response(replace_word_lists(banned=data.get("banned"), suspect=data.get("suspect")))
+    return _rules_response(replace_word_lists(banned=data.get("banned"), suspect=data.get("suspect"),
+                                              actor=g.moderator))
 
 
 @bp.get("/articles/<article:article_id>")
@@ -54,4 +55,5 @@ def get_article(article_id):
 @bp.put("/articles/<article:article_id>")
 @token_required(role=Role.ADMIN)
 def put_article(article_id):
-    return jsonify(configure_article(article_id, _json_body()))
+    return jsonify(configure_article(article_id, _json_body(), actor=g.moderator,
+                                     origins=current_app.config["ALLOWED_ORIGINS"]))

@@ -1,6 +1,9 @@
 """``flask --app wsgi articles set ID --moderation post``: per-article settings from the command line."""
 import click
+from flask import current_app
 from flask.cli import AppGroup
+
+from moderation.errors import ServiceError
 
 from moderation.models import Moderation
 from moderation.services.articles import update_article
@@ -16,7 +19,12 @@ articles = AppGroup("articles", help="Per-article settings.")
 @click.option("--open/--closed", "comments_open", default=None)
 def set_article(article_id, title, url, moderation, comments_open):
     """Create or update an article's title, url, moderation mode and open/closed state."""
-    article = update_article(article_id, title=title, url=url, moderation=moderation, comments_open=comments_open)
+    try:
+        # The operator at the shell acts as the system; the entry says it came from the CLI.
+        article = update_article(article_id, actor=None, origins=current_app.config["ALLOWED_ORIGINS"], title=title,
+                                 url=url, moderation=moderation, comments_open=comments_open)
+    except ServiceError as error:
+        raise click.ClickException(" ".join(f"{name}: {reason}" for name, reason in error.fields.items())) from None
     click.echo(f"{article.id}: moderation={article.moderation and article.moderation.value or 'default'} "
                f"open={'default' if article.comments_open is None else article.comments_open} "
                f"count={article.approved_count}")

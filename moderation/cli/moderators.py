@@ -4,6 +4,7 @@ The group ``moderators`` holds ``new``, ``password``, ``deactivate`` and ``token
 names (``create-moderator``, ``set-password``, ``deactivate``, ``create-token``) stay as
 top-level aliases of the same commands, since the README and operators' scripts use them.
 
+Commands act as the system in the audit log (the operator at the shell has no account there).
 Passwords are prompted twice (hidden), or read from the first line of stdin with
 ``--password-stdin`` for scripts; they never appear in arguments or shell history.
 """
@@ -15,10 +16,6 @@ from flask.cli import AppGroup
 from moderation.services import accounts
 from moderation.errors import ServiceError
 from moderation.models import Role
-
-_PROBLEMS = {"password": "the password needs at least 8 characters",
-             "username": "the username needs 1 to 80 characters"}
-
 
 def _password(from_stdin):
     if from_stdin:
@@ -34,9 +31,8 @@ def _moderator(username):
 
 
 def _refused(error):
-    if error.code == "conflict":
-        return click.ClickException("that username is taken")
-    return click.ClickException("; ".join(_PROBLEMS.get(name, name) for name in error.fields) or error.code)
+    """The service's own sentences (the same the admin pages show), one per refused field."""
+    return click.ClickException(" ".join(str(reason) for reason in error.fields.values()) or error.code)
 
 
 @click.command("new")
@@ -46,7 +42,7 @@ def _refused(error):
 def create_moderator(username, role, password_stdin):
     """Create a moderator account (role admin or moderator)."""
     try:
-        moderator = accounts.create_moderator(username, _password(password_stdin), Role(role))
+        moderator = accounts.create_moderator(username, _password(password_stdin), Role(role), actor=None)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Created {moderator.role.value} {moderator.username!r}.")
@@ -59,7 +55,7 @@ def set_password(username, password_stdin):
     """Set a new password; every open session of that moderator ends."""
     moderator = _moderator(username)
     try:
-        accounts.set_password(moderator, _password(password_stdin))
+        accounts.set_password(moderator, _password(password_stdin), actor=None)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Password of {username!r} changed; their sessions have ended.")
@@ -69,7 +65,10 @@ def set_password(username, password_stdin):
 @click.argument("username")
 def deactivate(username):
     """Lock a moderator out: sessions end and API tokens are revoked."""
-    accounts.deactivate(_moderator(username))
+    try:
+        accounts.deactivate(_moderator(username), actor=None)
+    except ServiceError as error:
+        raise _refused(error) from None
     click.echo(f"{username!r} deactivated; sessions ended and API tokens revoked.")
 
 
@@ -77,10 +76,10 @@ def deactivate(username):
 @click.argument("username")
 def create_token(username):
     """Print a new API token for the moderation API. It is shown only this once."""
-    moderator = _moderator(username)
-    if not moderator.active:
-        raise click.ClickException(f"{username!r} is deactivated")
-    click.echo(accounts.create_token(moderator))
+    try:
+        click.echo(accounts.create_token(_moderator(username), actor=None))
+    except ServiceError as error:
+        raise _refused(error) from None
 
 
 moderators = AppGroup("moderators", help="Moderator accounts and their API tokens.")

@@ -24,12 +24,38 @@ class Role(str, enum.Enum):
 
 
 class Action(str, enum.Enum):
+    """What an audit entry records; the first six are decisions on a comment."""
     APPROVE = "approve"
     REJECT = "reject"
     UNAPPROVE = "unapprove"
     EDIT = "edit"
     UNDO = "undo"
     SUBMIT = "submit"
+    BAN = "ban"
+    BAN_RENEW = "ban_renew"
+    BAN_LIFT = "ban_lift"
+    WORDS_SAVE = "words_save"
+    WORDS_IMPORT = "words_import"
+    SITE_SETTINGS = "site_settings"
+    ARTICLE_SETTINGS = "article_settings"
+    ACCOUNT_CREATE = "account_create"
+    ACCOUNT_ROLE = "account_role"
+    ACCOUNT_PASSWORD = "account_password"
+    ACCOUNT_LOCK = "account_lock"
+    ACCOUNT_UNLOCK = "account_unlock"
+    TOKEN_CREATE = "token_create"
+    TOKEN_REVOKE = "token_revoke"
+
+
+class Target(str, enum.Enum):
+    """What kind of thing an audit entry is about; ``target_id`` names which one."""
+    COMMENT = "comment"
+    BAN = "ban"
+    WORD_LIST = "word_list"
+    SITE_SETTINGS = "site_settings"
+    ARTICLE = "article"
+    ACCOUNT = "account"
+    TOKEN = "token"
 
 
 class BanKind(str, enum.Enum):

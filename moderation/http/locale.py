@@ -1,5 +1,5 @@
 """Language and display: Vietnamese unless the reader asks for English; times in Vietnam."""
-from flask import request
+from flask import has_request_context, request
 from flask_babel import format_decimal, get_locale
 
 from moderation.core.times import VIETNAM, local_iso
@@ -12,7 +12,7 @@ def select_locale():
 
     The JSON API always answers in Vietnamese: its error messages are part of the public contract.
     """
-    if request.path.startswith("/api/"):
+    if not has_request_context() or request.path.startswith("/api/"):  # the CLI speaks Vietnamese too
         return "vi"
     choice = request.args.get("lang") or request.cookies.get("lang")
     return choice if choice in LOCALES else "vi"

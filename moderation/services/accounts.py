@@ -2,6 +2,10 @@
 
 Passwords are hashed with werkzeug's scrypt; API tokens are random and stored only as
 their SHA-256 (a token has 256 bits of entropy, so a fast hash is enough and lookups stay indexed).
+
+Every change is audited with its actor (None: the system, e.g. the first-run admin or the
+operator's shell); refusals are ServiceErrors whose field reasons are the sentences people
+read (``messages.FIELDS``), on the admin pages and in the CLI alike.
 """
 import hashlib
 import secrets
@@ -12,7 +16,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from moderation import messages
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import ApiToken, Moderator, Role, utcnow
+from moderation.core.states import Action, Target
+from moderation.models import ApiToken, Moderator, Role
+from moderation.services import audit
 
 # Checked against when the username is unknown, so both failures cost the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
@@ -33,34 +39,48 @@ def find_moderator(username):
     return db.session.execute(select(Moderator).where(Moderator.username == username)).scalar_one_or_none()
 
 
-def create_moderator(username, password, role=Role.MODERATOR):
+def _check_password(password):
+    if len(password or "") < 8:
+        raise ServiceError("validation", 400, {"password": messages.FIELDS["password_length"]})
+
+
+def create_moderator(username, password, role=Role.MODERATOR, *, actor):
     username = (username or "").strip()
     if not username or len(username) > 80:
-        raise ServiceError("validation", 400, {"username": "1-80"})
-    if len(password or "") < 8:
-        raise ServiceError("validation", 400, {"password": "8+"})
+        raise ServiceError("validation", 400, {"username": messages.FIELDS["username_length"]})
+    _check_password(password)
     if find_moderator(username) is not None:
-        raise ServiceError("conflict", 409, {"username": "exists"})
+        raise ServiceError("conflict", 409, {"username": messages.FIELDS["username_taken"]})
     moderator = Moderator(username=username, password_hash=generate_password_hash(password, method="scrypt"),
                           role=Role(role), active=True, session_token=secrets.token_hex(16))
     db.session.add(moderator)
+    db.session.flush()
+    audit.record(actor, Action.ACCOUNT_CREATE, Target.ACCOUNT, moderator.id,
+                 details={"username": moderator.username, "role": moderator.role.value})
     db.session.commit()
     return moderator
 
 
-def set_password(moderator, password):
-    """New password; every existing session of this moderator ends."""
-    if len(password or "") < 8:
-        raise ServiceError("validation", 400, {"password": "8+"})
+def set_password(moderator, password, *, actor):
+    """New password; every existing session of this moderator ends. The entry never holds the password."""
+    _check_password(password)
     moderator.password_hash = generate_password_hash(password, method="scrypt")
     moderator.session_token = secrets.token_hex(16)
+    audit.record(actor, Action.ACCOUNT_PASSWORD, Target.ACCOUNT, moderator.id,
+                 details={"username": moderator.username})
     db.session.commit()
 
 
-def deactivate(moderator):
+def deactivate(moderator, *, actor):
+    """Lock an account: its sessions end and its API tokens are revoked, in one audited commit.
+
+    Refused for the last active admin (and for the actor themself), like a demotion.
+    """
+    _guard_last_admin(moderator, actor, "active")
     moderator.active = False
     moderator.session_token = secrets.token_hex(16)
     db.session.execute(db.update(ApiToken).where(ApiToken.moderator_id == moderator.id).values(revoked=True))
+    audit.record(actor, Action.ACCOUNT_LOCK, Target.ACCOUNT, moderator.id, details={"username": moderator.username})
     db.session.commit()
 
 
@@ -77,10 +97,18 @@ def _token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(moderator):
-    """A new API token; the plaintext is returned once and never stored."""
+def create_token(moderator, *, actor):
+    """A new API token; the plaintext is returned once and never stored (nor audited).
+
+    Refused for a deactivated account: a token issued then would come alive on reactivation.
+    """
+    if not moderator.active:
+        raise ServiceError("conflict", 409, {"token": messages.FIELDS["token_inactive"]})
     token = "ykbd_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(moderator_id=moderator.id, token_hash=_token_hash(token)))
+    row = ApiToken(moderator_id=moderator.id, token_hash=_token_hash(token))
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, Action.TOKEN_CREATE, Target.TOKEN, row.id, details={"username": moderator.username})
     db.session.commit()
     return token
 
@@ -105,7 +133,7 @@ def ensure_first_admin(username="admin"):
     if db.session.execute(select(Moderator.id).limit(1)).first() is not None:
         return None
     password = secrets.token_urlsafe(12)
-    return create_moderator(username, password, Role.ADMIN), password
+    return create_moderator(username, password, Role.ADMIN, actor=None), password
 
 
 def list_moderators():
@@ -120,6 +148,20 @@ def get_moderator(moderator_id):
     return moderator
 
 
+def _lock_admins(moderator):
+    """Serialize every check of the admin count: row locks on the active admins (PostgreSQL), or
+    the database's write lock taken by a no-op write (SQLite, where FOR UPDATE is not a thing).
+
+    Without it two admins demoting each other at once would each see the other still admin,
+    and both would succeed, leaving none.
+    """
+    db.session.execute(select(Moderator.id).where(Moderator.role == Role.ADMIN, Moderator.active.is_(True))
+                       .order_by(Moderator.id).with_for_update())
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(db.update(Moderator).where(Moderator.id == moderator.id).values(role=Moderator.role))
+    db.session.refresh(moderator)
+
+
 def _guard_last_admin(moderator, actor, field):
     """Refuse to take admin rights away from the actor themself or from the last active admin.
 
@@ -128,35 +170,41 @@ def _guard_last_admin(moderator, actor, field):
     """
     if actor is not None and actor.id == moderator.id:
         raise ServiceError("forbidden", 403, {field: messages.FIELDS["self_account"]})
+    _lock_admins(moderator)
     if moderator.role == Role.ADMIN and moderator.active:
         others = db.session.execute(select(db.func.count()).select_from(Moderator).where(
             Moderator.role == Role.ADMIN, Moderator.active.is_(True), Moderator.id != moderator.id)).scalar_one()
         if not others:
+            db.session.rollback()
             raise ServiceError("forbidden", 403, {field: messages.FIELDS["last_admin"]})
 
 
-def change_role(moderator, role, *, actor=None):
+def change_role(moderator, role, *, actor):
     """Make an admin a moderator or the reverse; never the actor's own role, never the last admin's."""
     role = Role(role)
     if moderator.role == role:
         return moderator
     if role != Role.ADMIN:
         _guard_last_admin(moderator, actor, "role")
+    before = moderator.role.value
     moderator.role = role
+    audit.record(actor, Action.ACCOUNT_ROLE, Target.ACCOUNT, moderator.id,
+                 details={"username": moderator.username, "before": before, "after": role.value})
     db.session.commit()
     return moderator
 
 
-def set_active(moderator, active, *, actor=None):
+def set_active(moderator, active, *, actor):
     """Deactivate (sessions end, API tokens revoked) or reactivate an account.
 
     Reactivating restores the login only: the old sessions and tokens stay dead, so a
     person coming back logs in afresh and gets a new token.
     """
     if not active:
-        _guard_last_admin(moderator, actor, "active")
-        deactivate(moderator)
+        deactivate(moderator, actor=actor)
     elif not moderator.active:
         moderator.active = True
+        audit.record(actor, Action.ACCOUNT_UNLOCK, Target.ACCOUNT, moderator.id,
+                     details={"username": moderator.username})
         db.session.commit()
     return moderator

@@ -1,8 +1,23 @@
-"""Articles as the CMS knows them, and the site-wide defaults they fall back on."""
+"""Articles as the CMS knows them, and the site-wide defaults they fall back on.
+
+The article URL rule lives here once: a title is one normalized line of at most 300
+characters, a URL is http(s), on one of the site's origins, at most 2,000 characters.
+The CMS (``PUT /api/v1/articles``), the admin page and ``flask articles set`` are refused
+with a 400 naming the field; a reader's title and URL that break it are ignored.
+"""
 from sqlalchemy import select
 
+from moderation import messages
+from moderation.core.states import Action, Target
+from moderation.core.text import normalize_line
+from moderation.core.urls import on_origins, origin_of
+from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Moderation, Setting, utcnow
+from moderation.services import audit
+
+TITLE_MAX = 300
+URL_MAX = 2000
 
 SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1"}
 
@@ -57,6 +72,36 @@ def _insert_ignoring_conflict(values):
     db.session.execute(insert(Article).values(**values).on_conflict_do_nothing(index_elements=["id"]))
 
 
+def article_fields(title, url, origins):
+    """(title, url) cleaned by the article URL rule (None stays None); ServiceError(400) naming each bad one."""
+    fields = {}
+    if title is not None:
+        title = normalize_line(title)
+        if len(title) > TITLE_MAX:
+            fields["title"] = messages.FIELDS["too_long"] % {"max": TITLE_MAX}
+    if url is not None:
+        url = normalize_line(url)
+        if len(url) > URL_MAX:
+            fields["url"] = messages.FIELDS["too_long"] % {"max": URL_MAX}
+        elif origin_of(url) is None:
+            fields["url"] = messages.FIELDS["http_url"]
+        elif not on_origins(url, origins):
+            fields["url"] = messages.FIELDS["url_origin"]
+    if fields:
+        raise ServiceError("validation", 400, fields)
+    return title, url
+
+
+def reader_article_fields(title, url, origins):
+    """What a reader's form may contribute: the title cut to length, the URL only if it passes the rule."""
+    title = normalize_line(title or "")[:TITLE_MAX] or None
+    try:
+        url = article_fields(None, url, origins)[1] if url else None
+    except ServiceError:
+        url = None
+    return title, url
+
+
 def ensure_article(article_id, title=None, url=None):
     """The article row, created on first sight; title and url fill in only where still empty."""
     article = db.session.get(Article, article_id)
@@ -75,13 +120,22 @@ def find_article(article_id):
     return db.session.execute(select(Article).where(Article.id == article_id)).scalar_one_or_none()
 
 
-def update_article(article_id, *, title=None, url=None, moderation=None, comments_open=None):
-    """Partial update, creating the article if new; ``None`` leaves a setting as it is.
+def _article_state(article):
+    return {"title": article.title, "url": article.url,
+            "moderation": article.moderation.value if article.moderation else None,
+            "comments_open": article.comments_open}
+
+
+def update_article(article_id, *, actor, origins=(), title=None, url=None, moderation=None, comments_open=None):
+    """Partial update, creating the article if new; ``None`` leaves a setting as it is. Audited
+    with the settings before and after; title and URL follow the article URL rule.
 
     ``SITE_DEFAULT`` for ``moderation`` or ``comments_open`` clears the article's own value,
     so it follows the site default again (None could not mean that: it already means "unchanged").
     """
+    title, url = article_fields(title, url, origins)
     article = ensure_article(article_id)
+    before = _article_state(article)
     if title is not None:
         article.title = title
     if url is not None:
@@ -90,5 +144,9 @@ def update_article(article_id, *, title=None, url=None, moderation=None, comment
         article.moderation = None if moderation is SITE_DEFAULT else Moderation(moderation)
     if comments_open is not None:
         article.comments_open = None if comments_open is SITE_DEFAULT else comments_open
+    after = _article_state(article)
+    if after != before:
+        audit.record(actor, Action.ARTICLE_SETTINGS, Target.ARTICLE, article.id,
+                     details={"before": before, "after": after})
     db.session.commit()
     return article

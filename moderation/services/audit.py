@@ -1,28 +1,148 @@
-"""The audit log as the moderators read it: every decision, newest first, by moderator or by comment.
+"""The audit trail: one row for every write a person or the system makes, and its readers.
 
-Rows are written by ``review`` (and by submission, for automatic rejections); this module
-only reads them, keyset-paginated on (created_at, id) like the queue.
+``record`` is the only writer. It adds the row to the caller's transaction, so an entry
+exists exactly when its change was committed: a refused or rolled-back action leaves none.
+The actor is a moderator (also when acting through an API token) or, as None, the system;
+an automatic action names the rule that acted in ``reason`` and ``details``.
 """
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
 from sqlalchemy import select
 
+from moderation import messages
+from moderation.core.cursor import MAX_ID
+from moderation.core.states import Action
+from moderation.core.times import VIETNAM
+from moderation.errors import ServiceError
+
 from moderation.extensions import db
+from moderation.core.states import Target
 from moderation.models import AuditEntry, Comment, Moderator
 from moderation.services.paging import keyset_page
 
 
-def audit_log(moderator_id=None, comment_id=None, limit=50, cursor=None):
-    """(entries, next_cursor or None), newest first, optionally for one moderator and/or one comment."""
-    query = select(AuditEntry)
-    if moderator_id is not None:
-        query = query.where(AuditEntry.moderator_id == moderator_id)
-    if comment_id is not None:
-        query = query.where(AuditEntry.comment_id == comment_id)
-    return keyset_page(db.session, query, AuditEntry.created_at, AuditEntry.id, limit=limit, cursor=cursor,
+def actor_id(actor):
+    """A Moderator, a moderator id or None (the system) as the stored ``moderator_id``."""
+    return getattr(actor, "id", actor)
+
+
+def record(actor, action, target, target_id=None, *, comment_id=None, from_status=None, to_status=None,
+           reason=None, details=None):
+    """Add one entry to the current transaction (the caller commits it with its change)."""
+    target = Target(target)
+    if target == Target.COMMENT and comment_id is None:
+        comment_id = target_id
+    entry = AuditEntry(moderator_id=actor_id(actor), action=action, target_kind=target,
+                       target_id=None if target_id is None else str(target_id), comment_id=comment_id,
+                       from_status=from_status, to_status=to_status, reason=reason, details=details or {})
+    db.session.add(entry)
+    return entry
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which entries to list. ``actor`` is a username or ``SYSTEM``; dates are inclusive."""
+    actor: str | None = None
+    action: Action | None = None
+    target: Target | None = None
+    target_id: str | None = None
+    comment_id: int | None = None
+    moderator_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+SYSTEM = "system"
+
+
+def _bad(name):
+    return ServiceError("validation", 400, {name: messages.ERRORS["validation"]})
+
+
+def _moment(value, name, end_of_day=False):
+    """An ISO 8601 date or datetime; a bare date is that day in Vietnam (its end, for ``until``)."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            start = datetime.combine(day, time.min, tzinfo=VIETNAM)
+            return start + timedelta(days=1) - timedelta(microseconds=1) if end_of_day else start
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _bad(name) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
+def _id(value, name):
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
+        raise _bad(name)
+    return int(value)
+
+
+def parse_audit_query(args):
+    """An AuditQuery from query-string values (``actor``, ``action``, ``target`` as ``kind`` or
+    ``kind:id``, ``comment_id`` or ``comment``, ``moderator``, ``since``, ``until``); 400 naming a bad one."""
+    def arg(name):
+        return (args.get(name) or "").strip() or None
+
+    values = {"actor": arg("actor")}
+    if arg("action"):
+        try:
+            values["action"] = Action(arg("action"))
+        except ValueError:
+            raise _bad("action") from None
+    if arg("target"):
+        kind, _, target_id = arg("target").partition(":")
+        try:
+            values["target"] = Target(kind)
+        except ValueError:
+            raise _bad("target") from None
+        values["target_id"] = target_id or None
+    comment = arg("comment_id") or arg("comment")
+    if comment:
+        values["comment_id"] = _id(comment, "comment_id")
+    if arg("moderator"):
+        values["moderator_id"] = _id(arg("moderator"), "moderator")
+    if arg("since"):
+        values["since"] = _moment(arg("since"), "since")
+    if arg("until"):
+        values["until"] = _moment(arg("until"), "until", end_of_day=True)
+    return AuditQuery(**values)
+
+
+def _conditions(query):
+    conditions = []
+    if query.actor == SYSTEM:
+        conditions.append(AuditEntry.moderator_id.is_(None))
+    elif query.actor:
+        conditions.append(AuditEntry.moderator_id == select(Moderator.id).where(
+            Moderator.username == query.actor).scalar_subquery())
+    if query.moderator_id is not None:
+        conditions.append(AuditEntry.moderator_id == query.moderator_id)
+    if query.action is not None:
+        conditions.append(AuditEntry.action == query.action)
+    if query.target is not None:
+        conditions.append(AuditEntry.target_kind == query.target)
+    if query.target_id is not None:
+        conditions.append(AuditEntry.target_id == query.target_id)
+    if query.comment_id is not None:
+        conditions.append(AuditEntry.comment_id == query.comment_id)
+    if query.since is not None:
+        conditions.append(AuditEntry.created_at >= query.since)
+    if query.until is not None:
+        conditions.append(AuditEntry.created_at <= query.until)
+    return conditions
+
+
+def audit_log(query=AuditQuery(), limit=50, cursor=None):
+    """(entries, next_cursor or None), newest first, keyset-paged like every listing."""
+    statement = select(AuditEntry).where(*_conditions(query))
+    return keyset_page(db.session, statement, AuditEntry.created_at, AuditEntry.id, limit=limit, cursor=cursor,
                        newest_first=True, order="audit")
 
 
 def moderator_choices():
-    """[(id, username)] of every moderator, for the log's filter."""
+    """[(id, username)] of every moderator, for the log's actor filter."""
     return db.session.execute(select(Moderator.id, Moderator.username).order_by(Moderator.username)).all()
 
 

@@ -3,17 +3,23 @@
 A ban is a row; lifting one sets its expiry to now instead of deleting it, so the list
 of past bans stays readable. Raw IP addresses are never stored: an admin who types one
 gets it hashed with the same key the submission pipeline uses.
+
+Every ban, renewal and lift is audited with its actor (the ban's kind and expiry, never
+its value). Renewing keeps who banned first in ``created_by_id``; the renewal's entry
+names who renewed.
 """
 import ipaddress
 import re
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import or_, select
 
 from moderation import messages
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.core.emails import normalize_email
+from moderation.core.states import Action, Target
 from moderation.models import Ban, BanKind, Comment, utcnow
+from moderation.services import audit
 
 _IP_HASH = re.compile(r"[0-9a-f]{40}")
 
@@ -26,7 +32,7 @@ def is_banned(email, ip_hash, now):
     """True while an unexpired ban matches the submitter's email or address hash."""
     match = (Ban.kind == BanKind.IP) & (Ban.value == ip_hash)
     if email:
-        match = or_(match, (Ban.kind == BanKind.EMAIL) & (Ban.value == email.lower()))
+        match = or_(match, (Ban.kind == BanKind.EMAIL) & (Ban.value == email))
     query = select(Ban.id).where(match, _active(now)).limit(1)
     return db.session.execute(query).first() is not None
 
@@ -40,8 +46,8 @@ def ban_value(kind, raw, *, hash_ip=None):
     kind, raw = BanKind(kind), (raw or "").strip()
     if kind == BanKind.EMAIL:
         try:
-            return validate_email(raw, check_deliverability=False).normalized.lower()
-        except EmailNotValidError:
+            return normalize_email(raw)
+        except ValueError:
             raise ServiceError("validation", 400, {"value": messages.FIELDS["ban_value"]}) from None
     if _IP_HASH.fullmatch(raw.lower()):
         return raw.lower()
@@ -54,16 +60,25 @@ def ban_value(kind, raw, *, hash_ip=None):
     return hash_ip(address)
 
 
-def _upsert(kind, value, moderator_id, reason, expires_at, now):
-    """The submitter's active ban of this kind, renewed with these terms, or a new one."""
+def _ban_details(ban):
+    return {"kind": ban.kind.value, "expires_at": ban.expires_at.isoformat() if ban.expires_at else None,
+            "reason": ban.reason}
+
+
+def _upsert(kind, value, actor, reason, expires_at, now):
+    """The submitter's active ban of this kind, renewed with these terms, or a new one; audited,
+    not committed (the caller's transaction holds it)."""
     ban = db.session.execute(select(Ban).where(Ban.kind == kind, Ban.value == value, _active(now))
                              .order_by(Ban.id).limit(1)).scalar_one_or_none()
+    renewing = ban is not None
     if ban is None:
-        ban = Ban(kind=kind, value=value, created_at=now)
+        ban = Ban(kind=kind, value=value, created_at=now, created_by_id=audit.actor_id(actor))
         db.session.add(ban)
     ban.reason = (reason or "").strip()[:500]
     ban.expires_at = expires_at
-    ban.created_by_id = moderator_id
+    db.session.flush()
+    audit.record(actor, Action.BAN_RENEW if renewing else Action.BAN, Target.BAN, ban.id, reason=ban.reason or None,
+                 details=_ban_details(ban))
     return ban
 
 
@@ -72,7 +87,7 @@ def _check_expiry(expires_at, now):
         raise ServiceError("validation", 400, {"expires_at": messages.FIELDS["ban_expiry"]})
 
 
-def create_ban(kind, value, *, moderator_id=None, reason="", expires_at=None):
+def create_ban(kind, value, *, actor, reason="", expires_at=None):
     """Ban an email (normalized) or an IP hash until ``expires_at`` (aware datetime) or forever.
 
     An existing active ban of the same submitter takes the new reason and expiry, so
@@ -80,38 +95,44 @@ def create_ban(kind, value, *, moderator_id=None, reason="", expires_at=None):
     """
     now = utcnow()
     _check_expiry(expires_at, now)
-    ban = _upsert(BanKind(kind), value, moderator_id, reason, expires_at, now)
+    ban = _upsert(BanKind(kind), value, actor, reason, expires_at, now)
     db.session.commit()
     return ban
 
 
-def ban_submitter(comment_id, moderator_id, reason, expires_at, by_email=True, by_ip=True):
-    """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        raise ServiceError("not_found", 404)
+def add_submitter_bans(comment, actor, reason, expires_at, by_email=True, by_ip=True):
+    """Ban whoever wrote ``comment`` by its email and/or IP hash, inside the caller's transaction."""
     now = utcnow()
     _check_expiry(expires_at, now)
     targets = []
     if by_email and comment.email:
-        targets.append((BanKind.EMAIL, comment.email.lower()))
+        targets.append((BanKind.EMAIL, comment.email))
     if by_ip and comment.ip_hash:
         targets.append((BanKind.IP, comment.ip_hash))
     if not targets:
         raise ServiceError("validation", 400, {"ban": messages.FIELDS["ban_nothing"]})
-    bans = [_upsert(kind, value, moderator_id, reason, expires_at, now) for kind, value in targets]
+    return [_upsert(kind, value, actor, reason, expires_at, now) for kind, value in targets]
+
+
+def ban_submitter(comment_id, actor, reason, expires_at, by_email=True, by_ip=True):
+    """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise ServiceError("not_found", 404)
+    bans = add_submitter_bans(comment, actor, reason, expires_at, by_email, by_ip)
     db.session.commit()
     return bans
 
 
-def lift_ban(ban_id):
-    """End a ban now; the row stays as history. Lifting an ended ban changes nothing."""
+def lift_ban(ban_id, *, actor):
+    """End a ban now; the row stays as history. Lifting an ended ban changes nothing (and logs nothing)."""
     ban = db.session.get(Ban, ban_id)
     if ban is None:
         raise ServiceError("not_found", 404)
     now = utcnow()
     if ban.expires_at is None or ban.expires_at > now:
         ban.expires_at = now
+        audit.record(actor, Action.BAN_LIFT, Target.BAN, ban.id, details={"kind": ban.kind.value})
     db.session.commit()
     return ban
 

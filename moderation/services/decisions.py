@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from moderation import messages
-from moderation.services.bans import ban_submitter
+from moderation.services.bans import add_submitter_bans
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.core.states import Target
 from moderation.models import Action, Article, AuditEntry, Comment, Status, utcnow
+from moderation.services import audit
 from moderation.core.text import normalize, render_html
 
 TARGET = {Action.APPROVE: Status.APPROVED, Action.REJECT: Status.REJECTED, Action.UNAPPROVE: Status.PENDING}
@@ -59,9 +61,8 @@ def apply_status(comment, to_status, *, action, moderator_id=None, reason=None, 
     if delta:
         db.session.execute(db.update(Article).where(Article.id == comment.article_id)
                            .values(approved_count=Article.approved_count + delta))
-    db.session.add(AuditEntry(comment_id=comment.id, moderator_id=moderator_id, action=action,
-                              from_status=from_status, to_status=to_status, reason=reason,
-                              details=details or {}))
+    audit.record(moderator_id, action, Target.COMMENT, comment.id, from_status=from_status, to_status=to_status,
+                 reason=reason, details=details)
     return True
 
 
@@ -126,8 +127,8 @@ def edit_and_approve(comment_id, body, *, moderator_id, max_length=3000):
     if comment.status == Status.APPROVED:
         done = _rewrite(comment.id, text, Status.APPROVED, expected_text=comment.body_text)
         if done:
-            db.session.add(AuditEntry(comment_id=comment.id, moderator_id=moderator_id, action=Action.EDIT,
-                                      from_status=Status.APPROVED, to_status=Status.APPROVED, details=details))
+            audit.record(moderator_id, Action.EDIT, Target.COMMENT, comment.id, from_status=Status.APPROVED,
+                         to_status=Status.APPROVED, details=details)
     else:
         done = (apply_status(comment, Status.APPROVED, action=Action.EDIT, moderator_id=moderator_id,
                              details=details) and _rewrite(comment.id, text, Status.APPROVED))
@@ -188,8 +189,8 @@ def undo_last(moderator_id):
                             details=details)
     else:
         done = True
-        db.session.add(AuditEntry(comment_id=comment.id, moderator_id=moderator_id, action=Action.UNDO,
-                                  from_status=comment.status, to_status=comment.status, details=details))
+        audit.record(moderator_id, Action.UNDO, Target.COMMENT, comment.id, from_status=comment.status,
+                     to_status=comment.status, details=details)
     old_text = (entry.details or {}).get("old_text")
     if done and old_text is not None:
         done = _rewrite(comment.id, old_text, entry.from_status, expected_text=entry.details.get("new_text"))
@@ -222,6 +223,15 @@ def bulk_transition(comment_ids, action, *, moderator_id, reason=None):
 
 
 def ban_and_reject(comment_id, *, moderator_id, reason=None, expires_at=None):
-    """Ban whoever wrote the comment (by email and IP hash) and reject the comment itself."""
-    ban_submitter(comment_id, moderator_id, reason or "", expires_at)
-    return transition(comment_id, Action.REJECT, moderator_id=moderator_id, reason=reason)
+    """Ban whoever wrote the comment (by email and IP hash) and reject the comment itself, in one
+    transaction with an audit row for each. A lost race on the rejection rolls the bans back too
+    and names who acted first, like any decision."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise ServiceError("not_found", 404)
+    add_submitter_bans(comment, moderator_id, reason or "", expires_at)
+    if comment.status == Status.REJECTED:
+        db.session.commit()
+        return Outcome(comment, False, last_decider(comment_id))
+    return _finish(comment_id, apply_status(comment, Status.REJECTED, action=Action.REJECT,
+                                            moderator_id=moderator_id, reason=reason))

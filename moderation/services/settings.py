@@ -3,14 +3,14 @@
 Articles keep ``None`` for "follow the site default"; what readers and integrations are
 told is always the effective value (see ``articles.effective_moderation``).
 """
-from urllib.parse import urlsplit
-
 from moderation import messages
 from moderation.services.articles import (SITE_DEFAULT, comments_open, effective_moderation, find_article, get_setting, set_setting,
                        update_article)
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.core.states import Action, Target
 from moderation.models import Moderation
+from moderation.services import audit
 
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
@@ -20,12 +20,23 @@ def site_defaults():
             "comments_open": get_setting("comments_open") == "1"}
 
 
-def update_site_defaults(*, moderation=None, comments_open=None):
-    """Change the defaults every article without its own setting follows; None leaves one alone."""
+def _defaults_state():
+    defaults = site_defaults()
+    return {"moderation": defaults["moderation"].value, "comments_open": defaults["comments_open"]}
+
+
+def update_site_defaults(*, actor, moderation=None, comments_open=None):
+    """Change the defaults every article without its own setting follows; None leaves one alone.
+    Audited with the defaults before and after (nothing is logged when nothing changed)."""
+    before = _defaults_state()
     if moderation is not None:
         set_setting("moderation", Moderation(moderation).value)
     if comments_open is not None:
         set_setting("comments_open", "1" if comments_open else "0")
+    after = _defaults_state()
+    if after != before:
+        audit.record(actor, Action.SITE_SETTINGS, Target.SITE_SETTINGS, "default",
+                     details={"before": before, "after": after})
     db.session.commit()
     return site_defaults()
 
@@ -37,19 +48,14 @@ def parse_article_update(data):
     fields, values = {}, {}
     for name in data.keys() - ARTICLE_FIELDS:
         fields[name] = messages.FIELDS["unknown_field"]
-    for name, limit in (("title", 300), ("url", 2000)):
+    for name in ("title", "url"):
         value = data.get(name)
         if value is None:
             continue
         if not isinstance(value, str):
             fields[name] = messages.FIELDS["not_text"]
-        elif len(value.strip()) > limit:
-            fields[name] = messages.FIELDS["too_long"] % {"max": limit}
         else:
-            values[name] = value.strip()
-    url = values.get("url")
-    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-        fields["url"] = messages.FIELDS["http_url"]
+            values[name] = value
     # For the two settings, an explicit null means "follow the site default again".
     if "comments_open" in data:
         if data["comments_open"] is not None and not isinstance(data["comments_open"], bool):
@@ -65,9 +71,10 @@ def parse_article_update(data):
     return values
 
 
-def configure_article(article_id, data):
-    """Partial update from an integration's JSON, creating the article if new; returns ``article_settings``."""
-    return article_settings(update_article(article_id, **parse_article_update(data)))
+def configure_article(article_id, data, *, actor, origins):
+    """Partial update from an integration's JSON, creating the article if new; returns ``article_settings``.
+    Title and URL follow the article URL rule (``articles.article_fields``)."""
+    return article_settings(update_article(article_id, actor=actor, origins=origins, **parse_article_update(data)))
 
 
 def article_settings(article):

@@ -8,18 +8,19 @@ first answer back and create nothing.
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from moderation import messages
-from moderation.services.articles import comments_open, effective_moderation, ensure_article
+from moderation.services.articles import comments_open, effective_moderation, ensure_article, reader_article_fields
 from moderation.services.bans import is_banned
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
+from moderation.core.emails import normalize_email
+from moderation.core.states import Target
+from moderation.services import audit
 from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
 from moderation.core.text import normalize, normalize_line, render_html
 
@@ -68,13 +69,6 @@ def _text(data, name, fields):
     return value
 
 
-def _allowed_url(url, origins):
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return url if f"{parts.scheme}://{parts.netloc}".lower() in {o.lower() for o in origins} else None
-
-
 def _parent_id(value, fields):
     if value in (None, ""):
         return None
@@ -94,8 +88,8 @@ def parse_submission(data, policy):
     author = normalize_line(_text(data, "author", fields))
     body = normalize(_text(data, "body", fields))
     email = normalize_line(_text(data, "email", fields))
-    title = normalize_line(_text(data, "title", fields))[:300] or None
-    url = normalize_line(_text(data, "url", fields))
+    title, url = reader_article_fields(_text(data, "title", fields), _text(data, "url", fields),
+                                       policy.allowed_origins)
     for name, value, limit in (("author", author, 80), ("body", body, policy.max_length)):
         if not value:
             fields.setdefault(name, messages.FIELDS["required"])
@@ -103,15 +97,15 @@ def parse_submission(data, policy):
             fields[name] = messages.FIELDS["too_long"] % {"max": limit}
     if email:
         try:
-            email = validate_email(email, check_deliverability=False).normalized.lower()
-        except EmailNotValidError:
+            email = normalize_email(email)
+        except ValueError:
             fields["email"] = messages.FIELDS["email"]
     parent_id = _parent_id(data.get("parent_id"), fields)
     if fields:
         raise ServiceError("validation", 400, fields)
     return {
         "author": author, "body": body, "email": email or None, "parent_id": parent_id,
-        "title": title, "url": _allowed_url(url, policy.allowed_origins) if url else None,
+        "title": title, "url": url,
         "signals": Signals(honeypot=str(data.get(HONEYPOT_FIELD) or ""),
                            form_token=data.get("form_token") if isinstance(data.get("form_token"), str) else None),
     }
@@ -224,8 +218,10 @@ def _store(comment):
                                .values(approved_count=Article.approved_count + 1))
         if comment.status != Status.PENDING:
             db.session.flush()
-            db.session.add(AuditEntry(comment_id=comment.id, action=Action.SUBMIT, to_status=comment.status,
-                                      reason=",".join(f["code"] for f in comment.flags) or None))
+            # The system acted: the rules that fired are the reason, their flags the details.
+            audit.record(None, Action.SUBMIT, Target.COMMENT, comment.id, to_status=comment.status,
+                         reason=",".join(f["code"] for f in comment.flags) or None,
+                         details={"flags": comment.flags})
         db.session.commit()
         return True
     except IntegrityError:

@@ -13,7 +13,9 @@ from moderation import messages
 from moderation.core import wordrules as rules
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.core.states import Action, Target
 from moderation.models import Setting, Status, Tier, WordRule
+from moderation.services import audit
 
 VERSION_KEY = "rules_version"
 MAX_TERMS = 5000
@@ -62,25 +64,31 @@ def _bump_version():
         db.session.flush()
 
 
-def replace_word_lists(banned=None, suspect=None):
+def replace_word_lists(banned=None, suspect=None, *, actor, action=Action.WORDS_SAVE):
     """Replace each list given (None leaves that list alone), bump the version, commit.
 
     Returns the stored lists. Terms are canonical: casefolded NFC words joined by one space.
+    Each list that changed gets an audit entry with the terms added and removed.
     """
     given = {Tier.BANNED: banned, Tier.SUSPECT: suspect}
     cleaned = {tier: clean_terms(values, tier.value) for tier, values in given.items() if values is not None}
+    before = word_lists()
     _bump_version()
     for tier, terms in cleaned.items():
         db.session.execute(delete(WordRule).where(WordRule.tier == tier))
         db.session.add_all(WordRule(tier=tier, term=term) for term in terms)
+        old, new = set(before[tier.value]), set(terms)
+        if old != new:
+            audit.record(actor, action, Target.WORD_LIST, tier.value,
+                         details={"added": sorted(new - old), "removed": sorted(old - new), "total": len(new)})
     db.session.commit()
     return word_lists()
 
 
-def import_terms(tier, text):
+def import_terms(tier, text, *, actor):
     """Replace one list with the terms of a plain-text file, one a line."""
     tier = Tier(tier)
-    return replace_word_lists(**{tier.value: rules.parse_terms(text)})
+    return replace_word_lists(**{tier.value: rules.parse_terms(text)}, actor=actor, action=Action.WORDS_IMPORT)
 
 
 def export_terms(tier):

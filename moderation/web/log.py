@@ -1,10 +1,13 @@
-"""The audit log page (/moderation/log): who did what, when, from which state to which, and why."""
+"""The audit log page (/moderation/log): who did what, to what, when, and why, for every write.
+
+Filters: actor (a moderator or the system), action, target kind, a date range, one comment.
+"""
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
-from moderation.services.audit import audit_log, find_comment, moderator_choices
-from moderation.errors import ServiceError
-from moderation.messages import ERRORS
+from moderation.core.states import Action, Target
+from moderation.services.audit import SYSTEM, audit_log, find_comment, moderator_choices, parse_audit_query
+from moderation.web import log_entries
 
 bp = Blueprint("log", __name__, url_prefix="/moderation")
 
@@ -15,17 +18,15 @@ def require_login():
     """The log is for logged-in moderators only."""
 
 
-def _int_arg(name):
-    value = request.args.get(name) or None
-    if value is not None and not value.isdigit():
-        raise ServiceError("validation", 400, {name: ERRORS["validation"]})
-    return int(value) if value else None
-
-
 @bp.get("/log")
 def index():
-    moderator_id, comment_id = _int_arg("moderator"), _int_arg("comment")
-    entries, next_cursor = audit_log(moderator_id, comment_id, cursor=request.args.get("cursor") or None)
-    return render_template("moderation/log.html", entries=entries, next_cursor=next_cursor,
-                           moderators=moderator_choices(), moderator_id=moderator_id,
-                           comment=find_comment(comment_id), comment_id=comment_id)
+    query = parse_audit_query(request.args)
+    entries, next_cursor = audit_log(query, cursor=request.args.get("cursor") or None)
+    filters = {name: request.args.get(name) for name in ("actor", "action", "target", "since", "until", "comment")
+               if request.args.get(name)}
+    return render_template("moderation/log.html", entries=entries, next_cursor=next_cursor, filters=filters,
+                           rows=[log_entries.describe(entry) for entry in entries],
+                           moderators=moderator_choices(), system=SYSTEM, actions=list(Action),
+                           targets=list(Target), action_labels=log_entries.ACTION_LABELS,
+                           target_labels=log_entries.TARGET_LABELS, comment=find_comment(query.comment_id),
+                           comment_id=query.comment_id)

@@ -53,7 +53,7 @@ def unused_port():
 
 def approve(server, comment_id):
     with server.app.app_context():
-        token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator"))
+        token = create_token(create_moderator("bientap", "mat-khau-dai", "moderator", actor=None), actor=None)
     request = urllib.request.Request(f"{server.url}/api/v1/moderation/comments/{comment_id}/approve", method="POST",
                                      headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request) as response:

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 def _seed(app):
     with app.app_context():
-        create_moderator("bientap", PASSWORD)
+        create_moderator("bientap", PASSWORD, actor=None)
         first = make_comment(article_id="bai-1", body="Bài viết hay, cảm ơn tác giả.").id
         second = make_comment(article_id="bai-1", body="Bình luận này sẽ bị từ chối.").id
         db.session.remove()

@@ -111,7 +111,7 @@ def moderator_tokens(app):
     from moderation.services.accounts import create_moderator, create_token
 
     def make(n=1):
-        return [create_token(create_moderator(f"bientap{uuid.uuid4().hex[:8]}", "mat-khau-rat-dai-123"))
+        return [create_token(create_moderator(f"bientap{uuid.uuid4().hex[:8]}", "mat-khau-rat-dai-123", actor=None), actor=None)
                 for _ in range(n)]
 
     return make

@@ -18,7 +18,7 @@ CLIENTS = int(os.environ.get("NO_LOSS_CLIENTS", 50))
 
 def test_every_acknowledged_comment_is_stored_once_and_counts_add_up(app, start_instances, moderator_tokens):
     for article in workload.POST_MODERATED:
-        update_article(article, moderation="post")
+        update_article(article, actor=None, moderation="post")
     tokens = moderator_tokens(4)
     instances = start_instances(2, workers=2, DB_POOL_SIZE=8)
 

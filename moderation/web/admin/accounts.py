@@ -3,29 +3,21 @@
 List, create, change role, reset password (the account's sessions end), deactivate or
 reactivate, and issue an API token shown once. Routes are added to the admin blueprint by
 the admin blueprint, so they share its URL prefix, access check, ``admin.`` endpoint names and menu.
-Account changes are not comment decisions, so they go to the application log, not the
-comment audit log.
+Every change is audited by the account service with the admin as its actor.
 """
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from moderation.services import accounts
-from moderation import messages
 from moderation.errors import ServiceError
 from moderation.web.admin.forms import AccountActionForm, NewModeratorForm, PasswordForm, RoleForm
 from moderation.web.admin.access import bp
 
-# create_moderator and set_password name problems tersely (the CLI reads them too).
-_REASONS = {("username", "1-80"): messages.FIELDS["username_length"],
-            ("username", "exists"): messages.FIELDS["username_taken"],
-            ("password", "8+"): messages.FIELDS["password_length"]}
-
-
 def _show_refusal(form, error):
     """A service refusal as errors on the form's fields, or as a flash when no field fits."""
     for name, reason in error.fields.items():
-        text = str(_REASONS.get((name, str(reason)), reason))
+        text = str(reason)
         field = getattr(form, name, None) if form is not None else None
         if field is not None:
             field.errors = [*field.errors, text]
@@ -33,22 +25,16 @@ def _show_refusal(form, error):
             flash(text, "error")
 
 
-def _log(action, moderator, **details):
-    extra = "".join(f" {key}={value}" for key, value in details.items())
-    current_app.logger.info("accounts: %s %s moderator %r (id %s)%s", current_user.username, action,
-                            moderator.username, moderator.id, extra)
-
-
 @bp.route("/moderators", methods=["GET", "POST"])
 def moderators():
     form = NewModeratorForm()
     if form.validate_on_submit():
         try:
-            moderator = accounts.create_moderator(form.username.data, form.password.data, form.role.data)
+            moderator = accounts.create_moderator(form.username.data, form.password.data, form.role.data,
+                                                  actor=current_user)
         except ServiceError as error:
             _show_refusal(form, error)
         else:
-            _log("created", moderator, role=moderator.role.value)
             flash(_("Đã tạo tài khoản %(name)s.", name=moderator.username), "success")
             return redirect(url_for(".moderators"), 303)
     return render_template("admin/moderators.html", form=form, moderators=accounts.list_moderators()), \
@@ -79,7 +65,6 @@ def change_role(moderator_id):
     except ServiceError as error:
         _show_refusal(form, error)
         return _detail(moderator, error.status, role_form=form)
-    _log("set the role of", moderator, role=moderator.role.value)
     flash(_("Đã đổi vai trò của %(name)s.", name=moderator.username), "success")
     return redirect(url_for(".moderator", moderator_id=moderator.id), 303)
 
@@ -90,11 +75,10 @@ def reset_password(moderator_id):
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(moderator, form.password.data)
+            accounts.set_password(moderator, form.password.data, actor=current_user)
         except ServiceError as error:
             _show_refusal(form, error)
         else:
-            _log("reset the password of", moderator)
             flash(_("Đã đặt mật khẩu mới cho %(name)s; mọi phiên đăng nhập cũ đã kết thúc.",
                     name=moderator.username), "success")
             return redirect(url_for(".moderator", moderator_id=moderator.id), 303)
@@ -110,7 +94,6 @@ def _set_active(moderator_id, active):
     except ServiceError as error:
         _show_refusal(None, error)
         return _detail(moderator, error.status)
-    _log("reactivated" if active else "deactivated", moderator)
     flash(_("Đã mở lại tài khoản %(name)s.", name=moderator.username) if active else
           _("Đã khóa tài khoản %(name)s; phiên đăng nhập và mã API của tài khoản đã bị thu hồi.",
             name=moderator.username), "success")
@@ -133,9 +116,9 @@ def create_token(moderator_id):
     moderator = accounts.get_moderator(moderator_id)
     if not AccountActionForm().validate_on_submit():
         return _detail(moderator, 400)
-    if not moderator.active:
-        flash(_("Tài khoản đang bị khóa nên không thể cấp mã API."), "error")
-        return _detail(moderator, 409)
-    token = accounts.create_token(moderator)
-    _log("issued an API token for", moderator)
+    try:
+        token = accounts.create_token(moderator, actor=current_user)
+    except ServiceError as error:
+        _show_refusal(None, error)
+        return _detail(moderator, error.status)
     return _detail(moderator, token=token)

@@ -44,7 +44,7 @@ def rules():
     form = WordListsForm()
     if form.validate_on_submit():
         try:
-            replace_word_lists(**form.lists())
+            replace_word_lists(**form.lists(), actor=current_user)
         except ServiceError as error:
             _errors_to(form, error)
         else:
@@ -64,7 +64,7 @@ def import_rules():
     if form.validate_on_submit():
         try:
             text = form.file.data.read().decode("utf-8-sig")
-            import_terms(form.tier.data, text)
+            import_terms(form.tier.data, text, actor=current_user)
         except UnicodeDecodeError:
             form.file.errors = [_("Tệp phải được mã hóa UTF-8.")]
         except ServiceError as error:
@@ -90,7 +90,7 @@ def bans():
         try:
             value = ban_value(form.kind.data, form.value.data,
                               hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]))
-            create_ban(form.kind.data, value, moderator_id=current_user.id, reason=form.reason.data or "",
+            create_ban(form.kind.data, value, actor=current_user, reason=form.reason.data or "",
                        expires_at=form.expires_at())
         except ServiceError as error:
             _errors_to(form, error)
@@ -106,7 +106,7 @@ def bans():
 def lift(ban_id):
     if not LiftForm().validate_on_submit():
         return redirect(url_for(".bans"), 303)
-    lift_ban(ban_id)
+    lift_ban(ban_id, actor=current_user)
     flash(_("Đã bỏ chặn."), "success")
     return redirect(url_for(".bans"), 303)
 
@@ -125,7 +125,7 @@ def _article_form(article_id):
 def settings():
     form = SiteSettingsForm()
     if form.validate_on_submit():
-        update_site_defaults(moderation=form.moderation.data, comments_open=form.comments_open.data)
+        update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data)
         flash(_("Đã lưu cài đặt chung."), "success")
         return redirect(url_for(".settings"), 303)
     if request.method == "GET":
@@ -145,7 +145,8 @@ def article(article_id):
     form = ArticleForm()
     if form.validate_on_submit():
         is_open = {"1": True, "0": False}.get(form.comments_open.data, SITE_DEFAULT)
-        update_article(article_id, comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT)
+        update_article(article_id, actor=current_user, origins=current_app.config["ALLOWED_ORIGINS"],
+                       comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT)
         flash(_("Đã lưu cài đặt của bài viết %(id)s.", id=article_id), "success")
     else:
         flash(_("Không lưu được cài đặt của bài viết."), "error")
