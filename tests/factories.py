@@ -16,7 +16,8 @@ def make_comment(article_id="bai-viet-1", status=Status.PENDING, ip_hash=None, *
     n = next(_seq)
     data = {"author": f"Bạn đọc {n}", "body": f"Ý kiến số {n} về bài viết.", **fields}
     receipt = submit_comment(article_id, data, ip_hash=ip_hash or f"ip-{n}",
-                             policy=Policy.from_config(current_app.config))
+                             policy=Policy.from_config(current_app.config),
+                             screen=current_app.extensions["comment_screen"])
     comment = db.session.get(Comment, receipt.comment.id)
     status = Status(status)
     if status == Status.APPROVED and comment.status != Status.APPROVED:

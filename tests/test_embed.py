@@ -1,5 +1,6 @@
 """The embed scripts, the demo page (development and tests only), its seed and the bench-only route."""
 import pytest
+from flask import current_app
 
 from moderation.services.demo import HEADLINES, MAIN, seed_demo
 from moderation.extensions import db
@@ -46,9 +47,9 @@ def approved(article_id):
 
 
 def test_demo_seed_is_idempotent_and_its_counts_are_real(app, client):
-    assert seed_demo() is True
+    assert seed_demo(current_app.extensions["comment_screen"]) is True
     before = db.session.execute(select(func.count()).select_from(Comment)).scalar()
-    assert seed_demo() is False
+    assert seed_demo(current_app.extensions["comment_screen"]) is False
     assert db.session.execute(select(func.count()).select_from(Comment)).scalar() == before
     ids = [MAIN["id"]] + [article_id for article_id, _ in HEADLINES]
     shown = client.get("/api/v1/counts?ids=" + ",".join(ids)).get_json()["counts"]

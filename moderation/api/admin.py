@@ -9,6 +9,9 @@ from flask import Blueprint, current_app, g, jsonify, request
 from moderation import messages
 from moderation.errors import ServiceError
 from moderation.models import Role
+from moderation.api.shapes import audit_entry
+from moderation.services.audit import audit_log, parse_audit_query
+from moderation.services.paging import parse_limit
 from moderation.services.settings import configure_article, get_article_settings
 from moderation.services.wordlists import replace_word_lists, rules_version, word_lists
 from moderation.api.auth import token_required
@@ -57,3 +60,12 @@ def get_article(article_id):
 def put_article(article_id):
     return jsonify(configure_article(article_id, _json_body(), actor=g.moderator,
                                      origins=current_app.config["ALLOWED_ORIGINS"]))
+
+
+@bp.get("/moderation/audit")
+@token_required(role=Role.ADMIN)
+def audit():
+    """Every write, newest first, filtered like the log page (admin token)."""
+    query = parse_audit_query(request.args)
+    entries, next_cursor = audit_log(query, parse_limit(request.args.get("limit")), request.args.get("cursor") or None)
+    return jsonify({"entries": [audit_entry(entry) for entry in entries], "next": next_cursor})

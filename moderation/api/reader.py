@@ -56,7 +56,7 @@ def submit(article_id):
     receipt = submit_comment(article_id, submitted_data(), ip_hash=current_ip_hash(),
                              policy=Policy.from_config(current_app.config),
                              idempotency_key=request.headers.get("Idempotency-Key") or None,
-                             screen=current_app.extensions.get("comment_screen"))
+                             screen=current_app.extensions["comment_screen"])
     return receipt_response(receipt)
 
 

@@ -35,3 +35,22 @@ def moderation_comment(comment):
         "reports": comment.report_count,
         "created_at": local_iso(comment.created_at),
     }
+
+
+def audit_entry(entry):
+    """One audit entry for ``GET /api/v1/moderation/audit``: statuses and reason only where they apply."""
+    body = {
+        "id": entry.id,
+        "at": local_iso(entry.created_at),
+        "actor": {"kind": "moderator", "username": entry.moderator.username} if entry.moderator
+        else {"kind": "system"},
+        "action": entry.action.value,
+        "target": {"kind": entry.target_kind.value, "id": entry.target_id},
+        "details": entry.details or {},
+    }
+    for name in ("from_status", "to_status"):
+        if getattr(entry, name) is not None:
+            body[name] = getattr(entry, name).value
+    if entry.reason:
+        body["reason"] = entry.reason
+    return body

@@ -1,5 +1,6 @@
 """``flask --app wsgi demo seed``: demo articles and comments for the demo page at ``/``."""
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from moderation.services.demo import seed_demo
@@ -10,7 +11,7 @@ demo = AppGroup("demo", help="The demo article page (development only).")
 @demo.command("seed")
 def seed():
     """Seed the demo articles and comments if the database has none yet (safe to repeat)."""
-    if seed_demo():
+    if seed_demo(current_app.extensions["comment_screen"]):
         click.echo("Seeded the demo articles and comments.")
     else:
         click.echo("Demo data already present; nothing to do.")

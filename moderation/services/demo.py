@@ -1,6 +1,6 @@
 """The demo newsroom: one article page and ten headlines, so a newcomer sees the product at once.
 
-``seed_demo()`` fills an empty database with these articles and a few approved and
+``seed_demo(screen)`` fills an empty database with these articles and a few approved and
 pending comments, through the same services readers and moderators use, so counts
 are real. It is idempotent: once the main demo article exists it does nothing.
 """
@@ -40,31 +40,35 @@ _REMARKS = ["Tin vui cho người dân khu vực này, mong triển khai đúng 
             "Cảm ơn tòa soạn đã đưa tin kịp thời."]
 
 
-def _comment(article_id, n, approve, parent_id=None):
+def _comment(screen, article_id, n, approve, parent_id=None):
     data = {"author": _READERS[n % len(_READERS)], "body": f"{_REMARKS[n % len(_REMARKS)]} (#{n})"}
     if parent_id:
         data["parent_id"] = parent_id
-    receipt = submit_comment(article_id, data, ip_hash=f"demo-seed-{n}", policy=Policy(secret="demo"))
+    receipt = submit_comment(article_id, data, ip_hash=f"demo-seed-{n}", policy=Policy(secret="demo"),
+                             screen=screen)
     if approve:
         transition(receipt.comment.id, "approve")
     return receipt.comment.id
 
 
-def seed_demo():
-    """Create the demo articles and comments if missing; returns True when it seeded."""
+def seed_demo(screen):
+    """Create the demo articles and comments if missing; returns True when it seeded.
+
+    ``screen`` is the app's word-rule screen: demo comments pass the same rules as real ones.
+    """
     if find_article(MAIN["id"]) is not None:
         return False
     ensure_article(MAIN["id"], MAIN["title"])
     for article_id, title in HEADLINES:
         ensure_article(article_id, title)
     db.session.commit()
-    first = _comment(MAIN["id"], 0, approve=True)
-    _comment(MAIN["id"], 1, approve=True, parent_id=first)
-    _comment(MAIN["id"], 2, approve=True)
-    _comment(MAIN["id"], 3, approve=False)
+    first = _comment(screen, MAIN["id"], 0, approve=True)
+    _comment(screen, MAIN["id"], 1, approve=True, parent_id=first)
+    _comment(screen, MAIN["id"], 2, approve=True)
+    _comment(screen, MAIN["id"], 3, approve=False)
     n = 10
     for index, (article_id, _title) in enumerate(HEADLINES):
         for _ in range((index * 7) % 12):
-            _comment(article_id, n, approve=True)
+            _comment(screen, article_id, n, approve=True)
             n += 1
     return True

@@ -199,7 +199,7 @@ def _judge(article, fields, ip_hash, fingerprint, policy, screen, now):
                            max_links=policy.max_links, min_seconds=policy.min_seconds,
                            seen_elsewhere=_seen_elsewhere(fingerprint, now),
                            first_time=_first_time(ip_hash, fields["email"]))
-    rule_flags, verdict = screen(fields["body"]) if screen else ([], None)
+    rule_flags, verdict = screen(fields["body"])
     flags.extend(rule_flags)
     return _decide(flags, verdict, effective_moderation(article)), flags
 
@@ -231,7 +231,7 @@ def _store(comment):
         return False
 
 
-def submit_comment(article_id, data, *, ip_hash, policy, idempotency_key=None, screen=None):
+def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key=None):
     """Store a reader's comment and return the Receipt to acknowledge, after the commit.
 
     ``screen(text) -> (flags, verdict)`` applies the word rules; verdict is a Status or None.

@@ -47,7 +47,7 @@ def submit(article_id):
     try:
         receipt = submit_comment(article_id, form.submission(), ip_hash=current_ip_hash(),
                                  policy=Policy.from_config(current_app.config),
-                                 screen=current_app.extensions.get("comment_screen"))
+                                 screen=current_app.extensions["comment_screen"])
     except ServiceError as error:
         for name, reason in error.fields.items():
             field = getattr(form, name, None)

@@ -6,6 +6,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from flask import current_app
 from playwright.sync_api import expect
 
 from moderation.services.accounts import create_moderator, create_token
@@ -63,7 +64,7 @@ def approve(server, comment_id):
 def test_demo_page_counts_post_held_then_published(live_server, page):
     server = live_server(COMMENT_MIN_SECONDS=0)
     with server.app.app_context():
-        seed_demo()
+        seed_demo(current_app.extensions["comment_screen"])
     page.goto(server.url + "/")
     page.wait_for_function("document.querySelectorAll('[data-comment-count-loaded]').length === 11")
     expect(page.locator('.headlines [data-comment-count="demo-3"]')).to_have_text("7")

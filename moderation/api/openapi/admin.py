@@ -1,6 +1,6 @@
 """OpenAPI paths and schemas of the admin API (``admin.py``): word lists and article settings."""
-from moderation.api.openapi.moderation import SECURED
-from moderation.api.openapi.reader import ARTICLE_ID, error, ok
+from moderation.api.openapi.helpers import ARTICLE_ID, MODERATION, SECURED, STATUS, error, json_body, ok, values
+from moderation.core.states import Action, Flag, Moderation, Target
 
 ACCESS = {"401": error("Missing or invalid token."), "403": error("This token's role may not do this."),
           "503": error("Database unavailable; retry.")}
@@ -8,6 +8,31 @@ TERMS = {"type": "array", "items": {"type": "string"},
          "description": "One term per item: a word or a sequence of words, stored casefolded (NFC)."}
 
 SCHEMAS = {
+    "AuditEntry": {
+        "type": "object", "required": ["id", "at", "actor", "action", "target", "details"],
+        "properties": {
+            "id": {"type": "integer"},
+            "at": {"type": "string", "format": "date-time", "description": "Asia/Ho_Chi_Minh offset."},
+            "actor": {"type": "object", "required": ["kind"],
+                      "properties": {"kind": {"type": "string", "enum": ["moderator", "system"]},
+                                     "username": {"type": "string"}},
+                      "description": "The moderator (also when acting through an API token), or the system."},
+            "action": {"type": "string", "enum": values(Action)},
+            "target": {"type": "object", "required": ["kind", "id"],
+                       "properties": {"kind": {"type": "string", "enum": values(Target)},
+                                      "id": {"type": ["string", "null"]}}},
+            "from_status": STATUS, "to_status": STATUS,
+            "reason": {"type": "string"},
+            "details": {"type": "object", "description": ("The before/after that matters: old and new text on an "
+                                                          "edit, old and new settings, a ban's kind and expiry; "
+                                                          "never a password, a token or an address.")},
+        },
+    },
+    "AuditPage": {
+        "type": "object", "required": ["entries", "next"],
+        "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}},
+                       "next": {"type": ["string", "null"], "description": "Cursor of the next page, or null."}},
+    },
     "WordLists": {
         "type": "object", "required": ["banned", "suspect", "version"],
         "properties": {
@@ -29,7 +54,7 @@ SCHEMAS = {
                         "included); loose = a word typed without any diacritics equals the term with its "
                         "diacritics removed (teencode undone). Only banned_word + strict rejects; every "
                         "other combination holds the comment as pending."),
-        "properties": {"code": {"type": "string", "enum": ["banned_word", "suspect_word"]},
+        "properties": {"code": {"type": "string", "enum": [Flag.BANNED_WORD.value, Flag.SUSPECT_WORD.value]},
                        "term": {"type": "string", "description": "The stored term that fired."},
                        "tier": {"type": "string", "enum": ["strict", "loose"]}},
     },
@@ -40,7 +65,7 @@ SCHEMAS = {
             "title": {"type": ["string", "null"]},
             "url": {"type": ["string", "null"]},
             "comments_open": {"type": "boolean", "description": "Effective: the article's own or the site default."},
-            "moderation": {"type": "string", "enum": ["pre", "post"], "description": "Effective, as comments_open."},
+            "moderation": {**MODERATION, "description": "Effective, as comments_open."},
             "count": {"type": "integer", "minimum": 0, "description": "Approved comments."},
         },
     },
@@ -53,14 +78,10 @@ SCHEMAS = {
                        "url": {"type": ["string", "null"], "maxLength": 2000, "description": "http(s) only."},
                        "comments_open": {"type": ["boolean", "null"],
                                          "description": "null: follow the site default."},
-                       "moderation": {"type": ["string", "null"], "enum": ["pre", "post", None],
+                       "moderation": {"type": ["string", "null"], "enum": values(Moderation, None),
                                       "description": "null: follow the site default."}},
     },
 }
-
-
-def _json_body(schema):
-    return {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
 PATHS = {
@@ -68,7 +89,7 @@ PATHS = {
         "get": {"summary": "The banned and suspect word lists (admin token).", "security": SECURED,
                 "responses": {"200": ok("The lists.", "WordLists"), **ACCESS}},
         "put": {"summary": "Replace the lists given (admin token); submissions are screened by them at once.",
-                "security": SECURED, "requestBody": _json_body("WordListsInput"),
+                "security": SECURED, "requestBody": json_body("WordListsInput"),
                 "responses": {"200": ok("The lists as stored.", "WordLists"),
                               "400": error("Not JSON, or a bad list; `fields` names it."), **ACCESS}},
     },
@@ -78,9 +99,30 @@ PATHS = {
                 "responses": {"200": ok("The article.", "ArticleSettings"),
                               "404": error("Bad article id, or no such article."), **ACCESS}},
         "put": {"summary": "Partial update, creating the article if new (admin token).", "security": SECURED,
-                "requestBody": _json_body("ArticleInput"),
+                "requestBody": json_body("ArticleInput"),
                 "responses": {"200": ok("The article after the update.", "ArticleSettings"),
                               "400": error("Not JSON, or a bad field; `fields` names each."),
                               "404": error("Bad article id."), **ACCESS}},
+    },
+    "/api/v1/moderation/audit": {
+        "get": {
+            "summary": "The audit log: every write with its actor, newest first, keyset-paged (admin token).",
+            "security": SECURED,
+            "parameters": [
+                {"name": "actor", "in": "query", "schema": {"type": "string"},
+                 "description": "A moderator's username, or `system`."},
+                {"name": "action", "in": "query", "schema": {"type": "string", "enum": values(Action)}},
+                {"name": "target", "in": "query", "schema": {"type": "string"},
+                 "description": "A target kind (" + ", ".join(values(Target)) + "), or `kind:id`."},
+                {"name": "comment_id", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "since", "in": "query", "schema": {"type": "string"},
+                 "description": "ISO 8601 date or date-time; a date is that day in Asia/Ho_Chi_Minh."},
+                {"name": "until", "in": "query", "schema": {"type": "string"},
+                 "description": "Inclusive; a date means the end of that day."},
+                {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100,
+                                                             "default": 50}}],
+            "responses": {"200": ok("A page of entries.", "AuditPage"),
+                          "400": error("A bad filter, limit or cursor; `fields` names it."), **ACCESS}},
     },
 }

@@ -3,7 +3,8 @@
 Path items here are merged into those of other spec modules, operation by operation,
 so the preflight ``options`` sits beside the readers' ``get`` and ``post``.
 """
-from moderation.api.openapi.reader import ARTICLE_ID, COMMON_ERRORS, error
+from moderation.api.openapi.helpers import ARTICLE_ID, STATUS, error
+from moderation.api.openapi.reader import COMMON_ERRORS
 
 CACHE_HEADERS = {
     "ETag": {"schema": {"type": "string"}, "description": "Strong; a hash of the counts answered."},
@@ -44,7 +45,7 @@ SCHEMAS = {
         "properties": {"comments": {"type": "object", "additionalProperties": {
             "type": "object", "required": ["id", "status"],
             "properties": {"id": {"type": "integer"},
-                           "status": {"type": "string", "enum": ["pending", "approved", "rejected"]}}},
+                           "status": STATUS}},
             "description": "By key; keys that sent nothing to this article are left out."}},
     },
 }

@@ -1,10 +1,6 @@
-"""OpenAPI paths and schemas of the moderation API (``moderation.py``)."""
-from moderation.api.openapi.reader import error, ok
-
-SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer",
-                               "description": "A token from `flask --app wsgi create-token USERNAME`."}}
-SECURED = [{"bearer": []}]
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+"""OpenAPI paths and schemas of the moderation API (``api/moderation.py``)."""
+from moderation.api.openapi.helpers import COMMENT_ID, SECURED, SECURITY_SCHEMES, STATUS, error, ok, values  # noqa: F401
+from moderation.core.states import Flag, Status
 ACCESS_ERRORS = {"401": error("Missing or invalid token."), "403": error("Role may not act."),
                  "404": error("No such comment."), "503": error("Database unavailable; retry.")}
 
@@ -12,7 +8,7 @@ SCHEMAS = {
     "Decision": {
         "type": "object", "required": ["id", "status", "changed"],
         "properties": {"id": {"type": "integer"},
-                       "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
+                       "status": STATUS,
                        "changed": {"type": "boolean", "description": "False when already in the target state."},
                        "decided_by": {"type": "string", "description": "Who made the current state, when unchanged."}},
     },
@@ -20,9 +16,8 @@ SCHEMAS = {
     "Flag": {
         "type": "object", "required": ["code"],
         "description": "Why a comment was held, e.g. {code: suspect_word, term, tier}, {code: links, count}, "
-                       "{code: reported, count}; codes: banned_word, suspect_word, links, duplicate, too_fast, "
-                       "honeypot, first_comment, reported.",
-        "properties": {"code": {"type": "string"}, "term": {"type": "string"},
+                       "{code: reported, count}.",
+        "properties": {"code": {"type": "string", "enum": values(Flag)}, "term": {"type": "string"},
                        "tier": {"type": "string", "enum": ["strict", "loose"]}, "count": {"type": "integer"}},
     },
     "ModerationComment": {
@@ -33,7 +28,7 @@ SCHEMAS = {
                        "parent_id": {"type": ["integer", "null"]}, "author": {"type": "string"},
                        "email": {"type": ["string", "null"]}, "body_text": {"type": "string"},
                        "body_html": {"type": "string", "description": "As readers see it once approved."},
-                       "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
+                       "status": STATUS,
                        "flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}},
                        "reports": {"type": "integer", "minimum": 0},
                        "created_at": {"type": "string", "format": "date-time"}},
@@ -63,7 +58,7 @@ LISTING = {"get": {
     "security": SECURED,
     "parameters": [
         {"name": "status", "in": "query",
-         "schema": {"type": "string", "enum": ["pending", "approved", "rejected", "reported"], "default": "pending"}},
+         "schema": {"type": "string", "enum": values(Status, "reported"), "default": "pending"}},
         {"name": "article_id", "in": "query", "schema": {"type": "string"}},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
         {"name": "cursor", "in": "query", "schema": {"type": "string"}}],

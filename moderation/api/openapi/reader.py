@@ -1,23 +1,6 @@
-"""OpenAPI paths and schemas of the readers' API (``public.py``)."""
+"""OpenAPI paths and schemas of the readers' API (``api/reader.py``)."""
+from moderation.api.openapi.helpers import ARTICLE_ID, RETRY_AFTER, STATUS, error, ok  # noqa: F401
 
-ARTICLE_ID = {"name": "article_id", "in": "path", "required": True,
-              "schema": {"type": "string", "pattern": r"^[A-Za-z0-9._~:\-]{1,128}$"}}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def ok(description, schema_ref, headers=None):
-    response = {"description": description,
-                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
-    if headers:
-        response["headers"] = headers
-    return response
-
-
-RETRY_AFTER = {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait."}}
 COUNT_CACHE_HEADERS = {
     "ETag": {"schema": {"type": "string"}, "description": "Strong; a hash of the count."},
     "Cache-Control": {"schema": {"type": "string"}, "description": "public, max-age=COUNTS_MAX_AGE (default 30)."},
@@ -50,7 +33,7 @@ SCHEMAS = {
     "Receipt": {
         "type": "object", "required": ["id", "status", "message"],
         "properties": {"id": {"type": "integer"},
-                       "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
+                       "status": STATUS,
                        "message": {"type": "string"}},
     },
     "PublicComment": {
