@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # The gunicorn of the interpreter running the tests: .venv in a checkout, whatever venv CI made.
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 

@@ -105,14 +105,12 @@ def load(instance_path, overrides=None):
         "COUNTS_MAX_AGE": _int("COUNTS_MAX_AGE", 30),
         # Each worker serves a count answer again for this long, then with what is left of max-age; 0: off.
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 5),
-        # Successful count answers are built before Flask dispatches (moderation/counts_wsgi.py).
+        # Successful count answers are built before Flask dispatches (moderation/http/counts_fast_path.py).
         "COUNTS_FAST_PATH": os.environ.get("COUNTS_FAST_PATH", "1") == "1",
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
-        "HOST": os.environ.get("HOST", "127.0.0.1"),
-        "PORT": _int("PORT", 5000),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,
-        # Secure is also set per request whenever the request came over https (moderation/session_cookie.py).
+        # Secure is also set per request whenever the request came over https (moderation/http/sessions.py).
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "LOGIN_RATE_LIMIT_PER_IP": os.environ.get("LOGIN_RATE_LIMIT_PER_IP", "20 per 15 minutes"),
         "LOGIN_RATE_LIMIT_PER_USER": os.environ.get("LOGIN_RATE_LIMIT_PER_USER", "5 per 15 minutes"),
@@ -122,7 +120,6 @@ def load(instance_path, overrides=None):
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
-        "DISPLAY_TIMEZONE": "Asia/Ho_Chi_Minh",
     } | overrides
     _check_limits(settings)
     return settings

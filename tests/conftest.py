@@ -29,7 +29,7 @@ BASE_CONFIG = {
     "REPORT_RATE_LIMIT": "1000 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
     "COMMENT_MIN_SECONDS": 3,
-    # Tests read counts right after a decision; tests/test_counts_cache.py turns the cache on.
+    # Tests read counts right after a decision; tests/http/test_counts_cache.py turns the cache on.
     "COUNTS_CACHE_SECONDS": 0,
     "WTF_CSRF_ENABLED": True,
 }

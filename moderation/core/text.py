@@ -18,8 +18,11 @@ ALLOWED_SCHEMES = {"http", "https"}
 LINK_REL = "nofollow ugc noopener noreferrer"
 
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_ZERO_WIDTH = set("\u200b\u200c\u2060\ufeff\u180e")
+# The one invisible-character set, also stripped by the word rules before matching. The soft
+# hyphen is in it: it shows nothing mid-line and splits "ng\u00adu" past a naive filter. The ZWJ is
+# in it too, but ``normalize`` keeps it inside an emoji sequence, where it is part of the picture.
 _ZWJ = "\u200d"
+INVISIBLE = frozenset("\u200b\u200c\u2060\ufeff\u180e\u00ad" + _ZWJ)
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
@@ -34,7 +37,7 @@ def _keep(text, i, ch):
     if ch == _ZWJ:
         # Only inside an emoji sequence (👨‍👩‍👧), where it is part of the picture.
         return 0 < i < len(text) - 1 and _is_emoji_part(text[i - 1]) and _is_emoji_part(text[i + 1])
-    if ch in _BIDI or ch in _ZERO_WIDTH:
+    if ch in _BIDI or ch in INVISIBLE:
         return False
     # Cc: control characters (NUL included); Cs: lone surrogates from JSON "\ud800".
     return unicodedata.category(ch) not in ("Cc", "Cs")

@@ -45,13 +45,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from moderation.core.states import Flag
+from moderation.core.text import INVISIBLE
 
 BANNED, SUSPECT = "banned", "suspect"
 STRICT, LOOSE = "strict", "loose"
 CODES = {BANNED: Flag.BANNED_WORD.value, SUSPECT: Flag.SUSPECT_WORD.value}
 MAX_TERM_LENGTH = 200
 
-_INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad")
 _WORD = re.compile(r"[^\W_]+")
 # Between letters split to dodge: a few separators, never a line break.
 _SPACED_GAP = re.compile(r"[^\w\n]{1,3}|_{1,3}")
@@ -101,7 +101,7 @@ def _fold(text):
         j = i + 1
         while j < len(text) and unicodedata.combining(text[j]):
             j += 1
-        piece = "".join(ch for ch in text[i:j] if ch not in _INVISIBLE)
+        piece = "".join(ch for ch in text[i:j] if ch not in INVISIBLE)
         piece = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", piece).casefold())
         folded.append(piece)
         origin.extend([(i, j)] * len(piece))

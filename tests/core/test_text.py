@@ -3,6 +3,9 @@ import unicodedata
 
 import pytest
 
+from moderation.core.text import INVISIBLE
+from moderation.core.wordrules import compile_rules, screen
+
 from moderation.core import text
 from moderation.core.text import LINK_REL, bleach_html, gate, normalize, normalize_line, render_html
 from tests.hostile import HOSTILE_TEXTS, assert_inert, inspect, visible_text
@@ -38,9 +41,19 @@ def test_bidi_controls_are_stripped(char):
     assert normalize(f"an{char}toàn") == "antoàn"
 
 
-@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
-def test_zero_width_characters_are_stripped_between_letters(char):
+@pytest.mark.parametrize("char", sorted(INVISIBLE))
+def test_every_invisible_character_is_stripped_between_letters(char):
     assert normalize(f"xin{char}chào") == "xinchào"
+
+
+@pytest.mark.parametrize("char", sorted(INVISIBLE))
+def test_the_word_rules_see_the_same_words_the_readers_text_keeps(char):
+    """Normalizing and the word rules strip one set: a banned word split by any of them is caught
+    strictly, exactly as the normalized text reads it."""
+    rules = compile_rules(["ngu"], [])
+    typed = f"đồ n{char}gu"
+    assert screen(typed, rules)[1] == "rejected"
+    assert screen(normalize(typed), rules)[1] == "rejected"
 
 
 def test_zero_width_joiner_survives_inside_an_emoji_sequence():

@@ -5,9 +5,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from tests.moderators import signed_in
-from tests.test_i18n import VIETNAMESE_LETTERS, compiled_catalogues  # noqa: F401 (builds the .mo files)
+from tests.web.test_i18n import VIETNAMESE_LETTERS, compiled_catalogues  # noqa: F401 (builds the .mo files)
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "moderation" / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "moderation" / "translations"
 
 
 def _catalogue(lang):

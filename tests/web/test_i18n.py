@@ -9,7 +9,7 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "moderation" / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "moderation" / "translations"
 PAGE = "/articles/bai-1/comments"
 VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
