@@ -1,5 +1,7 @@
 """Command-line tools, grouped by noun (``flask --app wsgi moderators new USERNAME``).
 
+``moderators`` (new, password, deactivate, token; the first release's names stay as aliases),
+``articles`` (set), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
 May import services, models and core; never a blueprint nor ``db.session`` directly.
 """
 from moderation.cli import articles, bootstrap, demo, moderators
