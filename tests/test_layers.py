@@ -77,3 +77,9 @@ def test_every_package_says_what_it_may_import():
     for folder in ("core", "services", "http"):
         doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text()))
         assert doc and "import" in doc, folder
+
+
+@pytest.mark.parametrize("path", modules("api") + modules("web") + modules("cli"), ids=_name)
+def test_blueprints_and_commands_never_touch_the_database_session(path):
+    for module, names in imports(path):
+        assert not (module == "moderation.extensions" and "db" in names), f"{_name(path)} imports db"
