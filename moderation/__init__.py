@@ -12,8 +12,9 @@ from moderation import extensions
 from moderation.http import locale as i18n
 from moderation import messages
 from moderation.http.sessions import SessionInterface
-from moderation.http.converters import ArticleIdConverter
+from moderation.http.converters import ArticleIdConverter, IdConverter
 from moderation.http.counts_fast_path import CountsFastPath
+from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
 from moderation.http import sessionless
 
@@ -21,9 +22,9 @@ from moderation.http import sessionless
 def create_app(test_config=None):
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.update(config.load(app.instance_path, test_config))
-    # Vietnamese stays readable in JSON (Flask 3 ignores the old JSON_AS_ASCII setting).
-    app.json.ensure_ascii = False
+    app.json = JSONProvider(app)
     app.url_map.converters["article"] = ArticleIdConverter
+    app.url_map.converters["int"] = IdConverter
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
@@ -130,6 +131,9 @@ def register_errorhandlers(app):
     def http_error(error):
         if _is_api():
             return errors.from_http_exception(error)
+        if error.code == 404:
+            # Werkzeug's own page is English; an unknown or out-of-range id gets a Vietnamese one.
+            return errors.error_page(404, errors.http_code(404))
         return error
 
     def database_down(error):

@@ -52,6 +52,7 @@ FIELDS = {
     "boolean": _l("Giá trị phải là true hoặc false."),
     "moderation_mode": _l("Chế độ kiểm duyệt phải là “pre” (duyệt trước) hoặc “post” (duyệt sau)."),
     "http_url": _l("Địa chỉ phải bắt đầu bằng http:// hoặc https://."),
+    "bad_url": _l("Địa chỉ bài viết không hợp lệ."),
     "ban_value": _l("Cần một địa chỉ email hoặc một địa chỉ IP (hay mã băm IP) hợp lệ."),
     "ban_expiry": _l("Thời điểm hết hạn phải ở trong tương lai."),
     "ban_nothing": _l("Bình luận này không có email hay địa chỉ nào để chặn."),

@@ -3,11 +3,10 @@
 Articles keep ``None`` for "follow the site default"; what readers and integrations are
 told is always the effective value (see ``articles.effective_moderation``).
 """
-from urllib.parse import urlsplit
-
 from moderation import messages
 from moderation.services.articles import (SITE_DEFAULT, comments_open, effective_moderation, find_article, get_setting, set_setting,
                        update_article)
+from moderation.core.urls import http_origin
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Moderation
@@ -48,7 +47,7 @@ def parse_article_update(data):
         else:
             values[name] = value.strip()
     url = values.get("url")
-    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+    if url and http_origin(url) is None:
         fields["url"] = messages.FIELDS["http_url"]
     # For the two settings, an explicit null means "follow the site default again".
     if "comments_open" in data:

@@ -8,7 +8,6 @@ first answer back and create nothing.
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import or_, select
@@ -21,6 +20,8 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
 from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
+from moderation.core.ids import parse_id
+from moderation.core.urls import http_origin, well_formed
 from moderation.core.text import normalize, normalize_line, render_html
 
 
@@ -69,23 +70,17 @@ def _text(data, name, fields):
 
 
 def _allowed_url(url, origins):
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return url if f"{parts.scheme}://{parts.netloc}".lower() in {o.lower() for o in origins} else None
+    """The URL when it is on one of ``origins``; a well-formed URL elsewhere is dropped, not refused."""
+    return url if http_origin(url) in {o.lower() for o in origins} else None
 
 
 def _parent_id(value, fields):
     if value in (None, ""):
         return None
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
+    parent_id = parse_id(value)
+    if parent_id is None:
         fields["parent_id"] = messages.FIELDS["parent"]
-        return None
-    value = int(value)
-    if not 0 < value < 2**31:
-        fields["parent_id"] = messages.FIELDS["parent"]
-        return None
-    return value
+    return parent_id
 
 
 def parse_submission(data, policy):
@@ -107,6 +102,8 @@ def parse_submission(data, policy):
         except EmailNotValidError:
             fields["email"] = messages.FIELDS["email"]
     parent_id = _parent_id(data.get("parent_id"), fields)
+    if url and not well_formed(url):
+        fields["url"] = messages.FIELDS["bad_url"]
     if fields:
         raise ServiceError("validation", 400, fields)
     return {

@@ -9,6 +9,7 @@ from moderation import messages
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, Report, Status
+from moderation.core.ids import ascii_digits, parse_id
 from moderation.core.text import normalize_line
 
 MAX_LIMIT = 100
@@ -25,9 +26,10 @@ def decode_cursor(cursor):
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         stamp, comment_id = raw.split("|")
         created_at = datetime.fromisoformat(stamp)
-        if created_at.tzinfo is None:
+        comment_id = parse_id(comment_id)
+        if created_at.tzinfo is None or comment_id is None:
             raise ValueError
-        return created_at, int(comment_id)
+        return created_at, comment_id
     except (ValueError, UnicodeError):
         raise ServiceError("validation", 400, {"cursor": messages.FIELDS["cursor"]}) from None
 
@@ -35,7 +37,7 @@ def decode_cursor(cursor):
 def parse_limit(value, default=50):
     if value in (None, ""):
         return default
-    if not str(value).isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+    if not ascii_digits(str(value)) or not 1 <= int(value) <= MAX_LIMIT:
         raise ServiceError("validation", 400, {"limit": messages.FIELDS["limit"]})
     return int(value)
 

@@ -3,6 +3,7 @@ from flask import Blueprint, render_template, request
 from flask_login import login_required
 
 from moderation.services.audit import audit_log, find_comment, moderator_choices
+from moderation.core.ids import parse_id
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS
 
@@ -17,9 +18,12 @@ def require_login():
 
 def _int_arg(name):
     value = request.args.get(name) or None
-    if value is not None and not value.isdigit():
+    if value is None:
+        return None
+    number = parse_id(value)
+    if number is None:
         raise ServiceError("validation", 400, {name: ERRORS["validation"]})
-    return int(value) if value else None
+    return number
 
 
 @bp.get("/log")

@@ -1,10 +1,12 @@
 """OpenAPI paths and schemas of the moderation API (``moderation.py``)."""
 from moderation.api.openapi.reader import error, ok
+from moderation.core.ids import MAX_ID
 
 SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer",
                                "description": "A token from `flask --app wsgi create-token USERNAME`."}}
 SECURED = [{"bearer": []}]
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+COMMENT_ID = {"name": "comment_id", "in": "path", "required": True,
+              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 ACCESS_ERRORS = {"401": error("Missing or invalid token."), "403": error("Role may not act."),
                  "404": error("No such comment."), "503": error("Database unavailable; retry.")}
 
@@ -52,7 +54,7 @@ def _decision(summary):
         "requestBody": {"required": False, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/ReasonInput"}}}},
         "responses": {"200": ok("The comment's state after the call.", "Decision"),
-                      "400": error("Bad body."),
+                      "400": error("Bad body."), "413": error("Request body too large."),
                       "409": error("The current state forbids this action; `message` names the state and, "
                                    "when known, the moderator who made it."),
                       **ACCESS_ERRORS}}, "parameters": [COMMENT_ID]}

@@ -1,4 +1,5 @@
 """OpenAPI paths and schemas of the readers' API (``public.py``)."""
+from moderation.core.ids import MAX_ID
 
 ARTICLE_ID = {"name": "article_id", "in": "path", "required": True,
               "schema": {"type": "string", "pattern": r"^[A-Za-z0-9._~:\-]{1,128}$"}}
@@ -114,7 +115,8 @@ PATHS = {
                               **COMMON_ERRORS}},
     },
     "/api/v1/comments/{comment_id}/reports": {
-        "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [{"name": "comment_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
         "post": {
             "summary": "A reader flags an approved comment for the moderators.",
             "requestBody": {"content": {"application/json": {"schema": {
