@@ -110,6 +110,8 @@ def load(instance_path, overrides=None):
         # Benchmarks only: registers /bench/noop, the ceiling the counts endpoints are measured against.
         "BENCH_NOOP": os.environ.get("BENCH_NOOP") == "1",
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
+        # Limits and IP bans key an IPv6 client on its network of this many bits (a subscriber's /64).
+        "IPV6_PREFIX": _int("IPV6_PREFIX", 64),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": _int("PORT", 5000),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
@@ -127,4 +129,6 @@ def load(instance_path, overrides=None):
         "DISPLAY_TIMEZONE": "Asia/Ho_Chi_Minh",
     } | overrides
     _check_limits(settings)
+    if not 1 <= settings["IPV6_PREFIX"] <= 128:
+        raise ConfigError(f"IPV6_PREFIX must be between 1 and 128, not {settings['IPV6_PREFIX']!r}.")
     return settings

@@ -89,7 +89,8 @@ def bans():
     if form.validate_on_submit():
         try:
             value = ban_value(form.kind.data, form.value.data,
-                              hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]))
+                              hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]),
+                              ipv6_prefix=current_app.config["IPV6_PREFIX"])
             create_ban(form.kind.data, value, moderator_id=current_user.id, reason=form.reason.data or "",
                        expires_at=form.expires_at())
         except ServiceError as error:
