@@ -16,6 +16,7 @@ from moderation.http.converters import ArticleIdConverter, IdConverter
 from moderation.http.counts_fast_path import CountsFastPath
 from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
+from moderation.http import security_headers
 from moderation.http import sessionless
 
 
@@ -74,6 +75,7 @@ def register_extensions(app):
     i18n.init_app(app)
     wordlists.init_app(app)
     sessionless.init_app(app)
+    security_headers.init_app(app)
 
 
 def register_blueprints(app):

@@ -25,10 +25,18 @@ def _preflight_is_free():
     return request.method == "OPTIONS"
 
 
+def site_origins():
+    """The news site's origins: CORS, framing of the readers' section and cross-site checks.
+
+    The one place they are read, so that making them per site changes one function.
+    """
+    return current_app.config["ALLOWED_ORIGINS"]
+
+
 def allowed_origin():
     """The request's Origin when it is one of ALLOWED_ORIGINS, else None."""
     origin = request.headers.get("Origin")
-    if origin and origin in current_app.config["ALLOWED_ORIGINS"]:
+    if origin and origin in site_origins():
         return origin
     return None
 
