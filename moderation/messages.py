@@ -29,6 +29,7 @@ ERRORS = {
     "invalid_json": _l("Nội dung JSON không hợp lệ."),
     "unauthorized": _l("Bạn cần đăng nhập hoặc cung cấp mã truy cập hợp lệ."),
     "forbidden": _l("Bạn không có quyền thực hiện thao tác này."),
+    "cross_site": _l("Yêu cầu được gửi từ một trang web khác nên không được chấp nhận."),
     "comments_closed": _l("Bài viết này đã đóng bình luận."),
     "banned": _l("Bạn không thể gửi bình luận vào lúc này."),
     "not_found": _l("Không tìm thấy nội dung yêu cầu."),

@@ -3,6 +3,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 
 from moderation.api.reader import limit_article, limit_comments
 from moderation.http.clientip import current_ip_hash
+from moderation.http.cors import refuse_cross_site
 from moderation.http.security_headers import reader_frame_policy
 from moderation.services.submissions import Policy, submit_comment
 from moderation.errors import ServiceError
@@ -11,7 +12,7 @@ from moderation.web.reader_forms import CommentForm
 from moderation.core.spam import issue_form_token
 from moderation.services.threads import parse_limit, public_thread
 
-bp = Blueprint("reader", __name__)
+bp = refuse_cross_site(Blueprint("reader", __name__))
 
 
 def _render(article_id, form, status=200):

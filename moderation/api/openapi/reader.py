@@ -96,7 +96,7 @@ PATHS = {
             "responses": {
                 "202": ok("Stored (committed) and acknowledged.", "Receipt"),
                 "400": error("Validation failed; `fields` names each bad field."),
-                "403": error("Comments closed, or submitter banned."),
+                "403": error("Comments closed, submitter banned, or sent by a browser from a foreign origin."),
                 "409": error("Idempotency-Key reused for a different body."),
                 "413": error("Request body too large."),
                 "415": error("Neither JSON nor a form post."),
@@ -122,6 +122,7 @@ PATHS = {
             "requestBody": {"content": {"application/json": {"schema": {
                 "type": "object", "properties": {"reason": {"type": "string", "maxLength": 500}}}}}},
             "responses": {"202": ok("Recorded.", "Message"), "400": error("Bad reason."),
+                          "403": error("Sent by a browser from a page on a foreign origin."),
                           "413": error("Too large."), "415": error("Not JSON or a form."),
                           "429": {**error("Rate limited."), "headers": RETRY_AFTER}, **COMMON_ERRORS},
         },
