@@ -1,11 +1,13 @@
 """The comment moderation service: ``create_app`` wires config, extensions, blueprints,
 error handlers and commands, in that order, and nothing else."""
+from datetime import timedelta
+
 from flask import Flask, request
 from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from moderation.services import accounts
+from moderation.services import sessions
 from moderation import config
 from moderation import errors
 from moderation import extensions
@@ -66,7 +68,8 @@ def register_extensions(app):
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.login_manager.init_app(app)
-    extensions.login_manager.user_loader(accounts.load_user)
+    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    extensions.login_manager.user_loader(lambda session_id: sessions.load_user(session_id, idle))
     extensions.login_manager.login_view = "auth.login"
     extensions.login_manager.login_message = messages.LOGIN_REQUIRED
     extensions.login_manager.login_message_category = "warning"

@@ -121,6 +121,8 @@ def load(instance_path, overrides=None):
         "LOGIN_RATE_LIMIT_PER_IP": os.environ.get("LOGIN_RATE_LIMIT_PER_IP", "20 per 15 minutes"),
         "LOGIN_RATE_LIMIT_PER_USER": os.environ.get("LOGIN_RATE_LIMIT_PER_USER", "5 per 15 minutes"),
         "QUEUE_PAGE_SIZE": _int("QUEUE_PAGE_SIZE", 50),
+        # A moderator's session ends after this long without a request (and at logout).
+        "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 720),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",

@@ -44,5 +44,6 @@ def init_app(app):
     app.cli.add_command(articles)
     app.cli.add_command(bootstrap)
     app.cli.add_command(cli_demo.demo)
+    app.cli.add_command(cli_accounts.moderators)
     for command in cli_accounts.COMMANDS:
         app.cli.add_command(command)

@@ -10,25 +10,13 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from moderation import messages
-from moderation.core.ids import parse_id
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import ApiToken, Moderator, Role, utcnow
+from moderation.services import tokens
 
 # Checked against when the username is unknown, so both failures cost the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
-
-
-def load_user(session_id):
-    """Session ids are "<id>:<session_token>", so rotating the token logs every session out."""
-    user_id, _, token = (session_id or "").partition(":")
-    user_id = parse_id(user_id)
-    if user_id is None:
-        return None
-    moderator = db.session.get(Moderator, user_id)
-    if moderator is None or not moderator.active or not secrets.compare_digest(moderator.session_token, token):
-        return None
-    return moderator
 
 
 def find_moderator(username):
@@ -95,6 +83,7 @@ def moderator_for_token(token):
                                                     ApiToken.revoked.is_(False))).scalar_one_or_none()
     if row is None or not row.moderator.active:
         return None
+    tokens.record_use(row)
     return row.moderator
 
 

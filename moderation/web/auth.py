@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from moderation.services.login_throttle import LoginThrottle, TryLater, attempt_login
+from moderation.services.sessions import end_session, start_session
 from moderation.http.clientip import client_ip
 from moderation.extensions import limiter
 from moderation.web.forms import LoginForm
@@ -60,6 +61,7 @@ def login():
     target = safe_next(form.next.data)
     # A new session: nothing planted before login (a fixed session, a stale CSRF token) survives it.
     session.clear()
+    start_session(moderator)
     login_user(moderator)
     return redirect(target, 303)
 
@@ -77,7 +79,12 @@ def too_many_attempts(_error):
 
 @bp.post("/logout")
 def logout():
-    """POST only (with CSRF): a link or an image on another site cannot log a moderator out."""
+    """POST only (with CSRF): a link or an image on another site cannot log a moderator out.
+
+    Ends this session on the server too, so a copy of its cookie opens nothing afterwards.
+    """
+    if current_user.is_authenticated:
+        end_session(current_user.login_key)
     logout_user()
     session.clear()
     return redirect(url_for(".login"), 303)
