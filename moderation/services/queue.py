@@ -6,6 +6,9 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 """
 from dataclasses import dataclass, field
 
+from html import escape
+from html.parser import HTMLParser
+
 import nh3
 from sqlalchemy import Text, and_, cast, func, or_, select
 
@@ -233,15 +236,10 @@ def queue_page(query, limit=50, cursor=None, highlighter=None):
     reasons = report_reasons(comments)
     rows = []
     for c in comments:
-        spans = highlighter(c.body_text) if highlighter else []
+        marked = highlighter is not None and highlighter(c.body_text)
         rows.append(Row(c, *history.get(c.id, (0, 0)), report_reasons=reasons.get(c.id, []),
-                        body_html=marked_html(c.body_text, spans) if spans else c.body_html))
+                        body_html=marked_html(c.body_html, highlighter) if marked else c.body_html))
     return QueuePage(rows, next_cursor, complete=cursor is None and next_cursor is None)
-
-
-# Private-use sentinels carry the marks through the reader's renderer, then become tags.
-_MARKS = {"banned_word": "\ue000", "suspect_word": "\ue001"}
-_END = "\ue002"
 
 
 def _merged(spans):
@@ -256,23 +254,49 @@ def _merged(spans):
     return merged
 
 
-def marked_html(text, spans):
-    """The comment rendered exactly as readers see it (``text.render_html``), with the words
-    each rule fired on wrapped in <mark class="banned_word|suspect_word">.
-
-    Sentinels a reader typed are replaced first (same length, so offsets hold); the result
-    passes nh3 again, which also closes a mark that a paragraph break would have split.
-    """
-    for sentinel in (*_MARKS.values(), _END):
-        text = text.replace(sentinel, "\ufffd")
+def _marked_text(text, spans):
+    """Escaped ``text`` with each span wrapped in <mark class="banned_word|suspect_word">."""
     pieces, position = [], 0
     for start, end, code in _merged(spans):
-        pieces += [text[position:start], _MARKS.get(code, _MARKS["suspect_word"]), text[start:end], _END]
+        code = code if code in ("banned_word", "suspect_word") else "suspect_word"
+        pieces += [escape(text[position:start]), f'<mark class="{code}">', escape(text[start:end]), "</mark>"]
         position = end
-    markup = textwork.render_html("".join(pieces) + text[position:])
-    for code, sentinel in _MARKS.items():
-        markup = markup.replace(sentinel, f'<mark class="{code}">')
-    markup = markup.replace(_END, "</mark>")
-    return nh3.clean(markup, tags=textwork.ALLOWED_TAGS | {"mark"},
+    return "".join(pieces) + escape(text[position:])
+
+
+class _TextMarker(HTMLParser):
+    """Copies markup unchanged and marks words in its text nodes only."""
+
+    def __init__(self, highlighter):
+        super().__init__(convert_charrefs=True)
+        self.highlighter = highlighter
+        self.out = []
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        spans = self.highlighter(data)
+        self.out.append(_marked_text(data, spans) if spans else escape(data))
+
+
+def marked_html(markup, highlighter):
+    """The comment's HTML exactly as readers see it (its stored ``body_html``), with the words
+    each rule fired on wrapped in <mark class="banned_word|suspect_word">.
+
+    Only text is marked, never markup: a word inside a link's URL is marked in the link's
+    text and its ``href`` stays byte for byte what readers get (marking the source text
+    before rendering once put <mark> inside the URL, so moderators saw another target).
+    ``highlighter(text) -> [Span]`` runs on each text node. The result passes nh3 again.
+    """
+    marker = _TextMarker(highlighter)
+    marker.feed(markup)
+    marker.close()
+    return nh3.clean("".join(marker.out), tags=textwork.ALLOWED_TAGS | {"mark"},
                      attributes={**textwork.ALLOWED_ATTRIBUTES, "mark": {"class"}},
                      url_schemes=textwork.ALLOWED_SCHEMES, link_rel=None)
