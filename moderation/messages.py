@@ -31,6 +31,7 @@ ERRORS = {
     "forbidden": _l("Bạn không có quyền thực hiện thao tác này."),
     "cross_site": _l("Yêu cầu được gửi từ một trang web khác nên không được chấp nhận."),
     "comments_closed": _l("Bài viết này đã đóng bình luận."),
+    "unknown_article": _l("Bài viết này không nhận bình luận."),
     "banned": _l("Bạn không thể gửi bình luận vào lúc này."),
     "not_found": _l("Không tìm thấy nội dung yêu cầu."),
     "method_not_allowed": _l("Phương thức không được hỗ trợ."),

@@ -85,6 +85,8 @@ class Article(db.Model):
     moderation: Mapped[Moderation | None] = mapped_column(_enum(Moderation))
     approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # When the CMS first configured it (PUT /api/v1/articles/<id>); None for articles only readers named.
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Comment(db.Model):

@@ -1,4 +1,4 @@
-"""moderator sessions kept on the server
+"""moderator sessions kept on the server; articles registered by the CMS
 
 Revision ID: 0003
 Revises: 0001
@@ -9,6 +9,10 @@ session unused for SESSION_IDLE_MINUTES stops working. Only a SHA-256 of the ses
 is stored (the key itself lives in the signed cookie). A new table only: the previous
 release keeps working during the roll (its cookies carry no session key and are refused
 by the new one, so moderators log in once more).
+
+articles.registered_at: when the CMS first configured the article (PUT
+/api/v1/articles/<id>). Nullable, so existing rows and the previous release are unaffected;
+the site setting "registered_only" (off by default) then refuses comments on the others.
 
 """
 from alembic import op
@@ -38,8 +42,14 @@ def upgrade():
     with op.batch_alter_table('moderator_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_moderator_sessions_moderator_id'), ['moderator_id'], unique=False)
 
+    with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('registered_at', sa.DateTime(timezone=True), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.drop_column('registered_at')
+
     with op.batch_alter_table('moderator_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_moderator_sessions_moderator_id'))
 

@@ -17,8 +17,9 @@ articles = AppGroup("articles", help="Per-article settings.")
 @click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
 @click.option("--open/--closed", "comments_open", default=None)
 def set_article(article_id, title, url, moderation, comments_open):
-    """Create or update an article's title, url, moderation mode and open/closed state."""
-    article = update_article(article_id, title=title, url=url, moderation=moderation, comments_open=comments_open)
+    """Create or update an article's title, url, moderation mode and open/closed state; registers it like the CMS."""
+    article = update_article(article_id, title=title, url=url, moderation=moderation, comments_open=comments_open,
+                             registered=True)
     click.echo(f"{article.id}: moderation={article.moderation and article.moderation.value or 'default'} "
                f"open={'default' if article.comments_open is None else article.comments_open} "
                f"count={article.approved_count}")

@@ -4,7 +4,8 @@ from sqlalchemy import select
 from moderation.extensions import db
 from moderation.models import Article, Moderation, Setting, utcnow
 
-SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1"}
+# registered_only = "1": comments only on articles the CMS registered (PUT /api/v1/articles/<id>).
+SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0"}
 
 
 class _SiteDefault:
@@ -57,13 +58,24 @@ def _insert_ignoring_conflict(values):
     db.session.execute(insert(Article).values(**values).on_conflict_do_nothing(index_elements=["id"]))
 
 
+def accepts_unregistered():
+    """False when the site takes comments only on articles the CMS registered."""
+    return get_setting("registered_only") != "1"
+
+
 def ensure_article(article_id, title=None, url=None):
-    """The article row, created on first sight; title and url fill in only where still empty."""
+    """The article row, created on first sight; title and url fill in only where still empty.
+
+    A reader's title and url fill in only an article the CMS has not registered: what the
+    CMS set, or left empty, a reader never replaces.
+    """
     article = db.session.get(Article, article_id)
     if article is None:
         _insert_ignoring_conflict({"id": article_id, "title": title, "url": url,
                                    "approved_count": 0, "created_at": utcnow()})
         article = db.session.get(Article, article_id)
+    if article.registered_at is not None:
+        return article
     if title and not article.title:
         article.title = title
     if url and not article.url:
@@ -75,13 +87,17 @@ def find_article(article_id):
     return db.session.execute(select(Article).where(Article.id == article_id)).scalar_one_or_none()
 
 
-def update_article(article_id, *, title=None, url=None, moderation=None, comments_open=None):
+def update_article(article_id, *, title=None, url=None, moderation=None, comments_open=None, registered=False):
     """Partial update, creating the article if new; ``None`` leaves a setting as it is.
+
+    ``registered`` marks the article as the CMS's (see ``accepts_unregistered``), once.
 
     ``SITE_DEFAULT`` for ``moderation`` or ``comments_open`` clears the article's own value,
     so it follows the site default again (None could not mean that: it already means "unchanged").
     """
     article = ensure_article(article_id)
+    if registered and article.registered_at is None:
+        article.registered_at = utcnow()
     if title is not None:
         article.title = title
     if url is not None:

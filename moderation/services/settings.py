@@ -16,15 +16,21 @@ ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
 def site_defaults():
     return {"moderation": Moderation(get_setting("moderation")),
-            "comments_open": get_setting("comments_open") == "1"}
+            "comments_open": get_setting("comments_open") == "1",
+            "registered_only": get_setting("registered_only") == "1"}
 
 
-def update_site_defaults(*, moderation=None, comments_open=None):
-    """Change the defaults every article without its own setting follows; None leaves one alone."""
+def update_site_defaults(*, moderation=None, comments_open=None, registered_only=None):
+    """Change the defaults every article without its own setting follows; None leaves one alone.
+
+    ``registered_only``: accept comments only on articles the CMS registered.
+    """
     if moderation is not None:
         set_setting("moderation", Moderation(moderation).value)
     if comments_open is not None:
         set_setting("comments_open", "1" if comments_open else "0")
+    if registered_only is not None:
+        set_setting("registered_only", "1" if registered_only else "0")
     db.session.commit()
     return site_defaults()
 
@@ -66,7 +72,7 @@ def parse_article_update(data):
 
 def configure_article(article_id, data):
     """Partial update from an integration's JSON, creating the article if new; returns ``article_settings``."""
-    return article_settings(update_article(article_id, **parse_article_update(data)))
+    return article_settings(update_article(article_id, registered=True, **parse_article_update(data)))
 
 
 def article_settings(article):

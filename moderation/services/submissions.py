@@ -14,7 +14,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from moderation import messages
-from moderation.services.articles import comments_open, effective_moderation, ensure_article
+from moderation.services.articles import (accepts_unregistered, comments_open, effective_moderation, ensure_article,
+                                          find_article)
 from moderation.services.bans import is_banned
 from moderation.errors import ServiceError
 from moderation.extensions import db
@@ -185,7 +186,11 @@ def _replay(key, fingerprint):
 
 
 def _admit(article_id, fields, ip_hash, now):
-    """The article, once the submitter may post on it (open, not banned)."""
+    """The article, once the submitter may post on it (known when required, open, not banned)."""
+    if not accepts_unregistered():
+        known = find_article(article_id)
+        if known is None or known.registered_at is None:
+            raise ServiceError("unknown_article", 404)
     article = ensure_article(article_id, fields["title"], fields["url"])
     if not comments_open(article):
         db.session.commit()  # keeps the article metadata seen for the first time

@@ -126,13 +126,15 @@ def _article_form(article_id):
 def settings():
     form = SiteSettingsForm()
     if form.validate_on_submit():
-        update_site_defaults(moderation=form.moderation.data, comments_open=form.comments_open.data)
+        update_site_defaults(moderation=form.moderation.data, comments_open=form.comments_open.data,
+                             registered_only=form.registered_only.data)
         flash(_("Đã lưu cài đặt chung."), "success")
         return redirect(url_for(".settings"), 303)
     if request.method == "GET":
         defaults = site_defaults()
         form.moderation.data = defaults["moderation"].value
         form.comments_open.data = defaults["comments_open"]
+        form.registered_only.data = defaults["registered_only"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)
