@@ -70,6 +70,7 @@ FIELDS = {
     "self_account": _l("Bạn không thể tự hạ quyền hay tự khóa tài khoản của chính mình."),
     "last_admin": _l("Đây là quản trị viên cuối cùng đang hoạt động; hãy cấp quyền quản trị cho người khác trước."),
     "username_length": _l("Tên đăng nhập cần từ 1 đến 80 ký tự."),
+    "username_characters": _l("Tên đăng nhập không được chứa ký tự điều khiển, ký tự ẩn hay dấu xuống dòng."),
     "username_taken": _l("Tên đăng nhập này đã có người dùng."),
     "password_length": _l("Mật khẩu cần ít nhất 8 ký tự."),
 }

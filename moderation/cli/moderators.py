@@ -33,6 +33,8 @@ def _moderator(username):
 def _refused(error):
     if error.code == "conflict":
         return click.ClickException("that username is taken")
+    if error.fields.get("username") == "characters":
+        return click.ClickException("the username may not contain control characters, hidden characters or line breaks")
     return click.ClickException("; ".join(_PROBLEMS.get(name, name) for name in error.fields) or error.code)
 
 

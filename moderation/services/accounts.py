@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from moderation import messages
+from moderation.core.text import has_hidden_characters
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import ApiToken, Moderator, Role, utcnow
@@ -27,6 +28,9 @@ def create_moderator(username, password, role=Role.MODERATOR):
     username = (username or "").strip()
     if not username or len(username) > 80:
         raise ServiceError("validation", 400, {"username": "1-80"})
+    # A name with a newline or a control character forges lines in logs and the audit page.
+    if has_hidden_characters(username):
+        raise ServiceError("validation", 400, {"username": "characters"})
     if len(password or "") < 8:
         raise ServiceError("validation", 400, {"password": "8+"})
     if find_moderator(username) is not None:

@@ -19,6 +19,7 @@ from moderation.web.admin.access import bp
 
 # create_moderator and set_password name problems tersely (the CLI reads them too).
 _REASONS = {("username", "1-80"): messages.FIELDS["username_length"],
+            ("username", "characters"): messages.FIELDS["username_characters"],
             ("username", "exists"): messages.FIELDS["username_taken"],
             ("password", "8+"): messages.FIELDS["password_length"]}
 
