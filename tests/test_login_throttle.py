@@ -66,7 +66,7 @@ def test_while_it_waits_even_the_right_password_from_that_address_is_refused(sit
         attempt(site, "sai-mat-khau", "198.51.100.1")
     blocked = attempt(site, PASSWORD, "198.51.100.1")
     assert blocked.status_code == 429
-    assert "Quá nhiều lần đăng nhập" in blocked.get_data(as_text=True)
+    assert "Vui lòng thử lại sau 2 giây." in blocked.get_data(as_text=True)
     clock.advance(2)
     assert attempt(site, PASSWORD, "198.51.100.1").status_code == 303
 
@@ -90,3 +90,14 @@ def test_usernames_differing_in_case_share_their_failures(site, clock):
     for n in range(6):
         attempt(site, "sai-mat-khau", "198.51.100.1", username="BienTap" if n % 2 else "bientap")
     assert attempt(site, "sai-mat-khau", "198.51.100.1", username="BIENTAP").status_code == 429
+
+
+def test_a_long_wait_is_said_in_minutes(make_app, clock):
+    app = make_app(LOGIN_RATE_LIMIT_PER_IP="2 per 15 minutes")
+    with app.app_context():
+        client = validating_client(app)
+        for _ in range(2):
+            attempt(client, "sai-mat-khau", "198.51.100.1", username="ai-do")
+        blocked = attempt(client, "sai-mat-khau", "198.51.100.1", username="nguoi-khac")
+    assert blocked.status_code == 429 and blocked.headers["Retry-After"] == "900"
+    assert "Vui lòng thử lại sau 15 phút." in blocked.get_data(as_text=True)

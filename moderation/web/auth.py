@@ -66,15 +66,23 @@ def login():
     return redirect(target, 303)
 
 
-def _blocked(retry_after):
+def _wait_message(retry_after):
+    if retry_after is None:
+        return _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau ít phút.")
+    if retry_after < 120:
+        return _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau %(n)s giây.", n=retry_after)
+    return _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau %(n)s phút.", n=-(-retry_after // 60))
+
+
+def _blocked(retry_after=None):
     form = LoginForm(formdata=None)
-    message = _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau ít phút.")
-    return render_template("moderation/login.html", form=form, blocked=message), 429, {"Retry-After": str(retry_after)}
+    headers = {"Retry-After": str(retry_after or 60)}
+    return render_template("moderation/login.html", form=form, blocked=_wait_message(retry_after)), 429, headers
 
 
 @bp.errorhandler(429)
 def too_many_attempts(_error):
-    return _blocked(60)
+    return _blocked()
 
 
 @bp.post("/logout")
