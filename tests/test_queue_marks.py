@@ -5,7 +5,7 @@ import pytest
 
 from moderation.core.text import render_html
 from moderation.core.wordrules import compile_rules, highlight
-from moderation.services.queue import marked_html
+from moderation.core.marks import marked_html
 from tests.moderators import moderator  # noqa: F401 (fixture)
 
 RULES = compile_rules(banned=["vcl"], suspect=["lừa đảo"])

@@ -6,14 +6,10 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 """
 from dataclasses import dataclass, field
 
-from html import escape
-from html.parser import HTMLParser
-
-import nh3
 from sqlalchemy import Text, and_, cast, func, or_, select
 
 from moderation import messages
-from moderation.core import text as textwork
+from moderation.core.marks import marked_html
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Comment, Report, Status
@@ -240,63 +236,3 @@ def queue_page(query, limit=50, cursor=None, highlighter=None):
         rows.append(Row(c, *history.get(c.id, (0, 0)), report_reasons=reasons.get(c.id, []),
                         body_html=marked_html(c.body_html, highlighter) if marked else c.body_html))
     return QueuePage(rows, next_cursor, complete=cursor is None and next_cursor is None)
-
-
-def _merged(spans):
-    """Overlapping spans joined into one; banned wins over suspect for the joined span."""
-    merged = []
-    for span in sorted(spans):
-        if merged and span.start < merged[-1][1]:
-            start, end, code = merged[-1]
-            merged[-1] = (start, max(end, span.end), "banned_word" if "banned_word" in (code, span.code) else code)
-        else:
-            merged.append((span.start, span.end, span.code))
-    return merged
-
-
-def _marked_text(text, spans):
-    """Escaped ``text`` with each span wrapped in <mark class="banned_word|suspect_word">."""
-    pieces, position = [], 0
-    for start, end, code in _merged(spans):
-        code = code if code in ("banned_word", "suspect_word") else "suspect_word"
-        pieces += [escape(text[position:start]), f'<mark class="{code}">', escape(text[start:end]), "</mark>"]
-        position = end
-    return "".join(pieces) + escape(text[position:])
-
-
-class _TextMarker(HTMLParser):
-    """Copies markup unchanged and marks words in its text nodes only."""
-
-    def __init__(self, highlighter):
-        super().__init__(convert_charrefs=True)
-        self.highlighter = highlighter
-        self.out = []
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        spans = self.highlighter(data)
-        self.out.append(_marked_text(data, spans) if spans else escape(data))
-
-
-def marked_html(markup, highlighter):
-    """The comment's HTML exactly as readers see it (its stored ``body_html``), with the words
-    each rule fired on wrapped in <mark class="banned_word|suspect_word">.
-
-    Only text is marked, never markup: a word inside a link's URL is marked in the link's
-    text and its ``href`` stays byte for byte what readers get (marking the source text
-    before rendering once put <mark> inside the URL, so moderators saw another target).
-    ``highlighter(text) -> [Span]`` runs on each text node. The result passes nh3 again.
-    """
-    marker = _TextMarker(highlighter)
-    marker.feed(markup)
-    marker.close()
-    return nh3.clean("".join(marker.out), tags=textwork.ALLOWED_TAGS | {"mark"},
-                     attributes={**textwork.ALLOWED_ATTRIBUTES, "mark": {"class"}},
-                     url_schemes=textwork.ALLOWED_SCHEMES, link_rel=None)

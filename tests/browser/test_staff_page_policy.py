@@ -37,7 +37,6 @@ def test_the_queue_runs_under_its_policy_without_a_violation(live_server, page):
 
 def test_an_outside_page_cannot_frame_the_login_page(live_server, page):
     server = live_server()
-    violations = _violations(page)
     page.set_content(f'<iframe src="{server.url}/moderation/login"></iframe>')
     frame = page.frames[-1]
     frame.wait_for_load_state()
