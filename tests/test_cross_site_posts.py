@@ -22,12 +22,17 @@ REFUSED = [
     {"Referer": f"{FOREIGN}/bai-viet"},
     {"Referer": "không phải địa chỉ"},
     {"Origin": FOREIGN, "Referer": f"{SITE}/bai-1"},
+    {"Origin": "http://localhost.evil.example"},
+    {"Origin": "http://localhost:8080"},
+    {"Origin": "localhost"},
 ]
 ACCEPTED = [
     {},
     {"Origin": SITE},
     {"Origin": "HTTPS://NEWS.EXAMPLE.VN"},
     {"Origin": OURS},
+    # Our own host seen through a TLS-terminating proxy: the browser says https, we see http.
+    {"Origin": "https://localhost"},
     {"Referer": f"{SITE}/bai-1"},
     {"Referer": f"{OURS}/articles/bai-1/comments"},
     {"Origin": SITE, "Referer": f"{FOREIGN}/x"},

@@ -104,8 +104,12 @@ def cross_site():
         if not referer:
             return False
         origin = http_origin(referer) or "null"
-    trusted = {request.host_url.rstrip("/").lower(), *(o.lower() for o in site_origins())}
-    return origin.lower() not in trusted
+    origin = origin.lower()
+    if origin in {o.lower() for o in site_origins()}:
+        return False
+    # Our own pages (the no-JS section) by host alone: behind a TLS-terminating proxy without
+    # PROXY_COUNT the request looks like http:// while the browser says https://.
+    return http_origin(origin) is None or origin.split("://", 1)[1] != request.host.lower()
 
 
 def _guarded_post():
