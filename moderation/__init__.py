@@ -1,28 +1,32 @@
 """The comment moderation service: ``create_app`` wires config, extensions, blueprints,
 error handlers and commands, in that order, and nothing else."""
+from datetime import timedelta
+
 from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from moderation.services import accounts
+from moderation.services import sessions
 from moderation import config
 from moderation import extensions
 from moderation.http import locale as i18n
 from moderation import messages
 from moderation.http.sessions import SessionInterface
 from moderation.http import errors as http_errors
-from moderation.http.converters import ArticleIdConverter
+from moderation.http.converters import ArticleIdConverter, IdConverter
 from moderation.http.counts_fast_path import CountsFastPath
+from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
+from moderation.http import security_headers
 from moderation.http import sessionless
 
 
 def create_app(test_config=None):
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.config.update(config.load(app.instance_path, test_config))
-    # Vietnamese stays readable in JSON (Flask 3 ignores the old JSON_AS_ASCII setting).
-    app.json.ensure_ascii = False
+    app.json = JSONProvider(app)
     app.url_map.converters["article"] = ArticleIdConverter
+    app.url_map.converters["int"] = IdConverter
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
@@ -63,7 +67,8 @@ def register_extensions(app):
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.login_manager.init_app(app)
-    extensions.login_manager.user_loader(accounts.load_user)
+    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    extensions.login_manager.user_loader(lambda session_id: sessions.load_user(session_id, idle))
     extensions.login_manager.login_view = "auth.login"
     extensions.login_manager.login_message = messages.LOGIN_REQUIRED
     extensions.login_manager.login_message_category = "warning"
@@ -72,6 +77,7 @@ def register_extensions(app):
     i18n.init_app(app)
     wordlists.init_app(app)
     sessionless.init_app(app)
+    security_headers.init_app(app)
 
 
 def register_blueprints(app):

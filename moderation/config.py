@@ -108,6 +108,8 @@ def load(instance_path, overrides=None):
         # Successful count answers are built before Flask dispatches (moderation/http/counts_fast_path.py).
         "COUNTS_FAST_PATH": os.environ.get("COUNTS_FAST_PATH", "1") == "1",
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
+        # Limits and IP bans key an IPv6 client on its network of this many bits (a subscriber's /64).
+        "IPV6_PREFIX": _int("IPV6_PREFIX", 64),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,
         # Secure is also set per request whenever the request came over https (moderation/http/sessions.py).
@@ -115,6 +117,8 @@ def load(instance_path, overrides=None):
         "LOGIN_RATE_LIMIT_PER_IP": os.environ.get("LOGIN_RATE_LIMIT_PER_IP", "20 per 15 minutes"),
         "LOGIN_RATE_LIMIT_PER_USER": os.environ.get("LOGIN_RATE_LIMIT_PER_USER", "5 per 15 minutes"),
         "QUEUE_PAGE_SIZE": _int("QUEUE_PAGE_SIZE", 50),
+        # A moderator's session ends after this long without a request (and at logout).
+        "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 720),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
@@ -122,4 +126,6 @@ def load(instance_path, overrides=None):
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
     } | overrides
     _check_limits(settings)
+    if not 1 <= settings["IPV6_PREFIX"] <= 128:
+        raise ConfigError(f"IPV6_PREFIX must be between 1 and 128, not {settings['IPV6_PREFIX']!r}.")
     return settings

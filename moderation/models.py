@@ -49,6 +49,8 @@ class Article(db.Model):
     moderation: Mapped[Moderation | None] = mapped_column(_enum(Moderation))
     approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # When the CMS first configured it (PUT /api/v1/articles/<id>); None for articles only readers named.
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Comment(db.Model):
@@ -115,8 +117,11 @@ class Moderator(UserMixin, db.Model):
     def is_admin(self):
         return self.role == Role.ADMIN
 
+    # The key of the login this object was loaded for (see services/sessions.py); not a column.
+    login_key = None
+
     def get_id(self):
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{self.session_token}:{self.login_key or ''}"
 
 
 class ApiToken(db.Model):
@@ -129,6 +134,18 @@ class ApiToken(db.Model):
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     moderator = relationship("Moderator", lazy="joined")
+
+
+class ModeratorSession(db.Model):
+    """One login: logout or SESSION_IDLE_MINUTES without use ends it, whatever the cookie says."""
+    __tablename__ = "moderator_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"), nullable=False, index=True)
+    # SHA-256 of the random key carried in the signed session cookie.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(db.Model):

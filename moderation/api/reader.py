@@ -8,12 +8,12 @@ from moderation.errors import ServiceError
 from moderation.extensions import limiter
 from moderation.api.shapes import public_comment
 from moderation.core.spam import issue_form_token
-from moderation.http.cors import open_blueprint
+from moderation.http.cors import open_blueprint, refuse_cross_site
 from moderation.services.paging import parse_limit
 from moderation.services.threads import public_thread, report_comment
 from moderation.api.counts import article_count
 
-bp = open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1"))
+bp = refuse_cross_site(open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1")))
 
 
 def comment_limit():

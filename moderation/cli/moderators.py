@@ -14,6 +14,7 @@ import click
 from flask.cli import AppGroup
 
 from moderation.services import accounts
+from moderation.services import tokens
 from moderation.errors import ServiceError
 from moderation.models import Role
 
@@ -89,3 +90,11 @@ for _command in (create_moderator, set_password, deactivate, create_token):
 # The first release's top-level names, kept working as aliases of the group's commands.
 ALIASES = {"create-moderator": create_moderator, "set-password": set_password, "deactivate": deactivate,
            "create-token": create_token}
+
+
+@moderators.command("revoke-tokens")
+@click.argument("username")
+def revoke_tokens(username):
+    """Revoke every API token of a moderator at once (the account stays open)."""
+    count = tokens.revoke_tokens(_moderator(username), actor=None)
+    click.echo(f"Đã thu hồi {count} mã API của {username!r}.")

@@ -2,13 +2,13 @@
 order it was read in, so a cursor of one listing or sort cannot be replayed against another.
 
 ``decode`` raises ``ValueError`` for anything it did not write (or a different ``order``), and
-for ids outside the 64-bit signed range that every backend's integer key holds, so a garbled
-cursor is a 400 at the caller, never a database error.
+for ids the id columns cannot hold (``core.ids.parse_id``), so a garbled cursor is a 400 at the
+caller, never a database error.
 """
 import base64
 from datetime import datetime
 
-MAX_ID = 2**63 - 1
+from moderation.core.ids import parse_id
 
 
 def encode(created_at, row_id, order=""):
@@ -23,10 +23,10 @@ def decode(cursor, order=""):
     except (ValueError, UnicodeError, TypeError):
         raise ValueError("not a cursor") from None
     parts = raw.split("|")
-    if len(parts) != 3 or parts[0] != order or not parts[2].isascii() or not parts[2].isdigit():
+    if len(parts) != 3 or parts[0] != order:
         raise ValueError("not a cursor of this listing")
     created_at = datetime.fromisoformat(parts[1])
-    row_id = int(parts[2])
-    if created_at.tzinfo is None or row_id > MAX_ID:
+    row_id = parse_id(parts[2])
+    if created_at.tzinfo is None or row_id is None:
         raise ValueError("not a cursor of this listing")
     return created_at, row_id

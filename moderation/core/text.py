@@ -43,6 +43,13 @@ def _keep(text, i, ch):
     return unicodedata.category(ch) not in ("Cc", "Cs")
 
 
+def has_hidden_characters(text):
+    """True when ``text`` holds a character a person cannot see or type into one line:
+    control characters (newlines and tabs included), format characters (bidi controls,
+    zero-width ones), line and paragraph separators, surrogates, private-use or unassigned."""
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for ch in text)
+
+
 def normalize(text):
     """NFC, no control/bidi/zero-width characters, trimmed, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,4 +1,10 @@
-"""Who is asking: the client address (after ProxyFix) and its keyed hash.
+"""Who is asking: the client address key (after ProxyFix) and its keyed hash.
+
+Limits, bans and stored hashes all use ``client_ip()``, the address key of
+``core.addresses``: an IPv4 address, or the IPv6 network of ``IPV6_PREFIX`` bits, in one
+spelling. Behind ``PROXY_COUNT`` proxies ProxyFix takes the address from
+X-Forwarded-For; a forwarded value that is not an address is ignored, and the peer (our
+nearest proxy) is used instead, so a forged header cannot pick a fresh key.
 
 Addresses are never stored; only ``ip_hash`` is, an HMAC under the app's secret,
 so a leaked database cannot be reversed into addresses by hashing the IPv4 space.
@@ -8,10 +14,19 @@ import hmac
 
 from flask import current_app, request
 
+from moderation.core.addresses import address_key
+
+UNKNOWN = "0.0.0.0"
+
 
 def client_ip():
-    """The peer address as ProxyFix left it (X-Forwarded-For only behind PROXY_COUNT proxies)."""
-    return request.remote_addr or "0.0.0.0"
+    """The asking client's address key; ``0.0.0.0`` when neither it nor the peer parses."""
+    prefix = current_app.config["IPV6_PREFIX"]
+    key = address_key(request.remote_addr, prefix)
+    if key is None and current_app.config["PROXY_COUNT"]:
+        original = request.environ.get("werkzeug.proxy_fix.orig", {})
+        key = address_key(original.get("REMOTE_ADDR"), prefix)
+    return key or UNKNOWN
 
 
 def hash_ip(ip, secret):

@@ -1,8 +1,17 @@
-"""URL converters: an article id follows ``core.ids``."""
-from werkzeug.routing import BaseConverter
+"""URL converters: an article id follows ``core.ids``; a numeric id is 1..MAX_ID, so an id the
+database cannot hold is a 404 before any query."""
+from werkzeug.routing import BaseConverter, IntegerConverter
 
-from moderation.core.ids import ARTICLE_ID_PATTERN
+from moderation.core.ids import ARTICLE_ID_PATTERN, MAX_ID
 
 
 class ArticleIdConverter(BaseConverter):
     regex = ARTICLE_ID_PATTERN
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` with the range our id columns hold; ASCII digits only (``\\d`` would take "٣")."""
+    regex = r"[0-9]{1,10}"
+
+    def __init__(self, map, fixed_digits=0, min=1, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

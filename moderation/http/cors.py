@@ -12,6 +12,8 @@ dict lookup per request instead of a regex per configured resource on every resp
 """
 from flask import current_app, request
 
+from moderation.core.urls import http_origin
+from moderation.errors import ServiceError
 from moderation.extensions import limiter
 
 ALLOW_METHODS = "GET, POST, OPTIONS"
@@ -25,10 +27,18 @@ def _preflight_is_free():
     return request.method == "OPTIONS"
 
 
+def site_origins():
+    """The news site's origins: CORS, framing of the readers' section and cross-site checks.
+
+    The one place they are read, so that making them per site changes one function.
+    """
+    return current_app.config["ALLOWED_ORIGINS"]
+
+
 def allowed_origin():
     """The request's Origin when it is one of ALLOWED_ORIGINS, else None."""
     origin = request.headers.get("Origin")
-    if origin and origin in current_app.config["ALLOWED_ORIGINS"]:
+    if origin and origin in site_origins():
         return origin
     return None
 
@@ -74,4 +84,56 @@ def open_blueprint(bp):
     """Answer preflights and add CORS headers on every response of ``bp``, errors included."""
     bp.before_request(_answer_preflight)
     bp.after_request(_add_headers)
+    return bp
+
+
+# Blueprints whose POSTs change state for the reader who sends them (see ``refuse_cross_site``).
+_GUARDED = set()
+
+
+def cross_site():
+    """True when a browser sent this request from a page on an origin other than ours or the site's.
+
+    Browsers send ``Origin`` on every POST (``null`` from sandboxed or privacy-stripped
+    contexts, which counts as foreign); some older ones only a ``Referer``. A request with
+    neither is a server (a CMS) or a tool, not a visitor's browser tricked by another page.
+    """
+    origin = request.headers.get("Origin")
+    if origin is None:
+        referer = request.headers.get("Referer")
+        if not referer:
+            return False
+        origin = http_origin(referer) or "null"
+    origin = origin.lower()
+    if origin in {o.lower() for o in site_origins()}:
+        return False
+    # Our own pages (the no-JS section) by host alone: behind a TLS-terminating proxy without
+    # PROXY_COUNT the request looks like http:// while the browser says https://.
+    return http_origin(origin) is None or origin.split("://", 1)[1] != request.host.lower()
+
+
+def _guarded_post():
+    return request.method == "POST" and request.blueprint in _GUARDED
+
+
+@limiter.request_filter
+def _cross_site_is_not_counted():
+    """A refused cross-site post must not use up the allowance of the visitor it was sent through."""
+    return _guarded_post() and cross_site()
+
+
+def _refuse():
+    if _guarded_post() and cross_site():
+        raise ServiceError("cross_site", 403)
+
+
+def refuse_cross_site(bp):
+    """Refuse ``bp``'s POSTs sent by a browser from a foreign page (a JSON 403 on /api/).
+
+    Plain form posts and empty POSTs need no CORS preflight, so without this any page
+    could make its visitors submit and report comments: spam spread over innocent readers'
+    addresses, which then get banned.
+    """
+    _GUARDED.add(bp.name)
+    bp.before_request(_refuse)
     return bp

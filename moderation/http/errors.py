@@ -38,8 +38,13 @@ def from_service_error(error):
     return error_response(error.code, error.status, error.fields, error.message)
 
 
+def http_code(status):
+    """Our error code for an HTTP status (``not_found`` for 404), ``bad_request`` or ``internal`` else."""
+    return _HTTP_CODES.get(status, "bad_request" if status < 500 else "internal")
+
+
 def from_http_exception(error):
-    code = _HTTP_CODES.get(error.code, "bad_request" if error.code < 500 else "internal")
+    code = http_code(error.code)
     headers = {"Retry-After": _retry_after()} if error.code == 429 else {}
     return error_response(code, error.code, headers=headers)
 
@@ -82,6 +87,9 @@ def register(app):
     def http_error(error):
         if _is_api():
             return from_http_exception(error)
+        if error.code == 404:
+            # Werkzeug's own page is English; an unknown or out-of-range id gets a Vietnamese one.
+            return error_page(404, http_code(404))
         return error
 
     def database_down(error):

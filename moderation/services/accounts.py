@@ -14,25 +14,16 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from moderation import messages
+from moderation.core.text import has_hidden_characters
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Action, Target
 from moderation.models import ApiToken, Moderator, Role
 from moderation.services import audit
+from moderation.services import tokens
 
 # Checked against when the username is unknown, so both failures cost the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
-
-
-def load_user(session_id):
-    """Session ids are "<id>:<session_token>", so rotating the token logs every session out."""
-    user_id, _, token = (session_id or "").partition(":")
-    if not user_id.isdigit():
-        return None
-    moderator = db.session.get(Moderator, int(user_id))
-    if moderator is None or not moderator.active or not secrets.compare_digest(moderator.session_token, token):
-        return None
-    return moderator
 
 
 def find_moderator(username):
@@ -48,6 +39,9 @@ def create_moderator(username, password, role=Role.MODERATOR, *, actor):
     username = (username or "").strip()
     if not username or len(username) > 80:
         raise ServiceError("validation", 400, {"username": messages.FIELDS["username_length"]})
+    # A name with a newline or a control character forges lines in logs and the audit page.
+    if has_hidden_characters(username):
+        raise ServiceError("validation", 400, {"username": messages.FIELDS["username_characters"]})
     _check_password(password)
     if find_moderator(username) is not None:
         raise ServiceError("conflict", 409, {"username": messages.FIELDS["username_taken"]})
@@ -121,6 +115,7 @@ def moderator_for_token(token):
                                                     ApiToken.revoked.is_(False))).scalar_one_or_none()
     if row is None or not row.moderator.active:
         return None
+    tokens.record_use(row)
     return row.moderator
 
 

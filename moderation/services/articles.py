@@ -10,7 +10,7 @@ from sqlalchemy import select
 from moderation import messages
 from moderation.core.states import Action, Target
 from moderation.core.text import normalize_line
-from moderation.core.urls import on_origins, origin_of
+from moderation.core.urls import http_origin, on_origins
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Moderation, Setting, utcnow
@@ -19,7 +19,8 @@ from moderation.services import audit
 TITLE_MAX = 300
 URL_MAX = 2000
 
-SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1"}
+# registered_only = "1": comments only on articles the CMS registered (PUT /api/v1/articles/<id>).
+SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0"}
 
 
 class _SiteDefault:
@@ -83,7 +84,7 @@ def article_fields(title, url, origins):
         url = normalize_line(url)
         if len(url) > URL_MAX:
             fields["url"] = messages.FIELDS["too_long"] % {"max": URL_MAX}
-        elif origin_of(url) is None:
+        elif http_origin(url) is None:
             fields["url"] = messages.FIELDS["http_url"]
         elif not on_origins(url, origins):
             fields["url"] = messages.FIELDS["url_origin"]
@@ -102,13 +103,24 @@ def reader_article_fields(title, url, origins):
     return title, url
 
 
+def accepts_unregistered():
+    """False when the site takes comments only on articles the CMS registered."""
+    return get_setting("registered_only") != "1"
+
+
 def ensure_article(article_id, title=None, url=None):
-    """The article row, created on first sight; title and url fill in only where still empty."""
+    """The article row, created on first sight; title and url fill in only where still empty.
+
+    A reader's title and url fill in only an article the CMS has not registered: what the
+    CMS set, or left empty, a reader never replaces.
+    """
     article = db.session.get(Article, article_id)
     if article is None:
         _insert_ignoring_conflict({"id": article_id, "title": title, "url": url,
                                    "approved_count": 0, "created_at": utcnow()})
         article = db.session.get(Article, article_id)
+    if article.registered_at is not None:
+        return article
     if title and not article.title:
         article.title = title
     if url and not article.url:
@@ -123,12 +135,15 @@ def find_article(article_id):
 def _article_state(article):
     return {"title": article.title, "url": article.url,
             "moderation": article.moderation.value if article.moderation else None,
-            "comments_open": article.comments_open}
+            "comments_open": article.comments_open, "registered": article.registered_at is not None}
 
 
-def update_article(article_id, *, actor, origins=(), title=None, url=None, moderation=None, comments_open=None):
+def update_article(article_id, *, actor, origins=(), title=None, url=None, moderation=None, comments_open=None,
+                   registered=False):
     """Partial update, creating the article if new; ``None`` leaves a setting as it is. Audited
     with the settings before and after; title and URL follow the article URL rule.
+
+    ``registered`` marks the article as the CMS's (see ``accepts_unregistered``), once.
 
     ``SITE_DEFAULT`` for ``moderation`` or ``comments_open`` clears the article's own value,
     so it follows the site default again (None could not mean that: it already means "unchanged").
@@ -136,6 +151,8 @@ def update_article(article_id, *, actor, origins=(), title=None, url=None, moder
     title, url = article_fields(title, url, origins)
     article = ensure_article(article_id)
     before = _article_state(article)
+    if registered and article.registered_at is None:
+        article.registered_at = utcnow()
     if title is not None:
         article.title = title
     if url is not None:

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from moderation import messages
-from moderation.core.cursor import MAX_ID
+from moderation.core.ids import parse_id
 from moderation.core.states import Action
 from moderation.core.times import VIETNAM
 from moderation.errors import ServiceError
@@ -74,9 +74,10 @@ def _moment(value, name, end_of_day=False):
 
 
 def _id(value, name):
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
+    parsed = parse_id(value)
+    if parsed is None:
         raise _bad(name)
-    return int(value)
+    return parsed
 
 
 def parse_audit_query(args):

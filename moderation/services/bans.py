@@ -8,12 +8,12 @@ Every ban, renewal and lift is audited with its actor (the ban's kind and expiry
 its value). Renewing keeps who banned first in ``created_by_id``; the renewal's entry
 names who renewed.
 """
-import ipaddress
 import re
 
 from sqlalchemy import or_, select
 
 from moderation import messages
+from moderation.core.addresses import address_key
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.emails import normalize_email
@@ -37,11 +37,13 @@ def is_banned(email, ip_hash, now):
     return db.session.execute(query).first() is not None
 
 
-def ban_value(kind, raw, *, hash_ip=None):
+def ban_value(kind, raw, *, hash_ip=None, ipv6_prefix=64):
     """The stored form of what an admin typed: a normalized email, or an IP hash.
 
-    ``hash_ip(address)`` turns a raw address into the app's keyed hash; a 40-hex hash
-    (as shown in the queue) is taken as it is.
+    ``hash_ip(key)`` turns an address key into the app's keyed hash; an address in any
+    spelling is keyed as submissions are (IPv4, or the IPv6 network of ``ipv6_prefix``
+    bits), so the ban matches however the client is seen. A 40-hex hash (as shown in the
+    queue) is taken as it is.
     """
     kind, raw = BanKind(kind), (raw or "").strip()
     if kind == BanKind.EMAIL:
@@ -51,10 +53,7 @@ def ban_value(kind, raw, *, hash_ip=None):
             raise ServiceError("validation", 400, {"value": messages.FIELDS["ban_value"]}) from None
     if _IP_HASH.fullmatch(raw.lower()):
         return raw.lower()
-    try:
-        address = str(ipaddress.ip_address(raw))
-    except ValueError:
-        address = None
+    address = address_key(raw, ipv6_prefix)
     if address is None or hash_ip is None:
         raise ServiceError("validation", 400, {"value": messages.FIELDS["ban_value"]})
     return hash_ip(address)

@@ -8,6 +8,7 @@ from sqlalchemy import and_, or_
 
 from moderation import messages
 from moderation.core import cursor as codec
+from moderation.core.ids import ascii_digits
 from moderation.errors import ServiceError
 
 MAX_LIMIT = 100
@@ -19,7 +20,7 @@ def parse_limit(value, default=50):
     if value in (None, ""):
         return default
     text = str(value)
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_LIMIT:
+    if not ascii_digits(text) or not 1 <= int(text) <= MAX_LIMIT:
         raise ServiceError("validation", 400, {"limit": messages.FIELDS["limit"]})
     return int(text)
 

@@ -6,11 +6,10 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 """
 from dataclasses import dataclass, field
 
-import nh3
 from sqlalchemy import Text, cast, func, or_, select
 
 from moderation import messages
-from moderation.core import text as textwork
+from moderation.core.marks import marked_html
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Flag
@@ -221,46 +220,7 @@ def queue_page(query, limit=50, cursor=None, highlighter=None):
     reasons = report_reasons(comments)
     rows = []
     for c in comments:
-        spans = highlighter(c.body_text) if highlighter else []
+        marked = highlighter is not None and highlighter(c.body_text)
         rows.append(Row(c, *history.get(c.id, (0, 0)), report_reasons=reasons.get(c.id, []),
-                        body_html=marked_html(c.body_text, spans) if spans else c.body_html))
+                        body_html=marked_html(c.body_html, highlighter) if marked else c.body_html))
     return QueuePage(rows, next_cursor, complete=cursor is None and next_cursor is None)
-
-
-# Private-use sentinels carry the marks through the reader's renderer, then become tags.
-_MARKS = {"banned_word": "\ue000", "suspect_word": "\ue001"}
-_END = "\ue002"
-
-
-def _merged(spans):
-    """Overlapping spans joined into one; banned wins over suspect for the joined span."""
-    merged = []
-    for span in sorted(spans):
-        if merged and span.start < merged[-1][1]:
-            start, end, code = merged[-1]
-            merged[-1] = (start, max(end, span.end), "banned_word" if "banned_word" in (code, span.code) else code)
-        else:
-            merged.append((span.start, span.end, span.code))
-    return merged
-
-
-def marked_html(text, spans):
-    """The comment rendered exactly as readers see it (``text.render_html``), with the words
-    each rule fired on wrapped in <mark class="banned_word|suspect_word">.
-
-    Sentinels a reader typed are replaced first (same length, so offsets hold); the result
-    passes nh3 again, which also closes a mark that a paragraph break would have split.
-    """
-    for sentinel in (*_MARKS.values(), _END):
-        text = text.replace(sentinel, "\ufffd")
-    pieces, position = [], 0
-    for start, end, code in _merged(spans):
-        pieces += [text[position:start], _MARKS.get(code, _MARKS["suspect_word"]), text[start:end], _END]
-        position = end
-    markup = textwork.render_html("".join(pieces) + text[position:])
-    for code, sentinel in _MARKS.items():
-        markup = markup.replace(sentinel, f'<mark class="{code}">')
-    markup = markup.replace(_END, "</mark>")
-    return nh3.clean(markup, tags=textwork.ALLOWED_TAGS | {"mark"},
-                     attributes={**textwork.ALLOWED_ATTRIBUTES, "mark": {"class"}},
-                     url_schemes=textwork.ALLOWED_SCHEMES, link_rel=None)

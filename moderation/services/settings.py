@@ -17,22 +17,29 @@ ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
 def site_defaults():
     return {"moderation": Moderation(get_setting("moderation")),
-            "comments_open": get_setting("comments_open") == "1"}
+            "comments_open": get_setting("comments_open") == "1",
+            "registered_only": get_setting("registered_only") == "1"}
 
 
 def _defaults_state():
     defaults = site_defaults()
-    return {"moderation": defaults["moderation"].value, "comments_open": defaults["comments_open"]}
+    return {"moderation": defaults["moderation"].value, "comments_open": defaults["comments_open"],
+            "registered_only": defaults["registered_only"]}
 
 
-def update_site_defaults(*, actor, moderation=None, comments_open=None):
+def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None):
     """Change the defaults every article without its own setting follows; None leaves one alone.
-    Audited with the defaults before and after (nothing is logged when nothing changed)."""
+    Audited with the defaults before and after (nothing is logged when nothing changed).
+
+    ``registered_only``: accept comments only on articles the CMS registered.
+    """
     before = _defaults_state()
     if moderation is not None:
         set_setting("moderation", Moderation(moderation).value)
     if comments_open is not None:
         set_setting("comments_open", "1" if comments_open else "0")
+    if registered_only is not None:
+        set_setting("registered_only", "1" if registered_only else "0")
     after = _defaults_state()
     if after != before:
         audit.record(actor, Action.SITE_SETTINGS, Target.SITE_SETTINGS, "default",
@@ -72,9 +79,10 @@ def parse_article_update(data):
 
 
 def configure_article(article_id, data, *, actor, origins):
-    """Partial update from an integration's JSON, creating the article if new; returns ``article_settings``.
-    Title and URL follow the article URL rule (``articles.article_fields``)."""
-    return article_settings(update_article(article_id, actor=actor, origins=origins, **parse_article_update(data)))
+    """Partial update from an integration's JSON, creating (and registering) the article if new;
+    returns ``article_settings``. Title and URL follow the article URL rule (``articles.article_fields``)."""
+    return article_settings(update_article(article_id, actor=actor, origins=origins, registered=True,
+                                           **parse_article_update(data)))
 
 
 def article_settings(article):

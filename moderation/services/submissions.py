@@ -13,7 +13,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from moderation import messages
-from moderation.services.articles import comments_open, effective_moderation, ensure_article, reader_article_fields
+from moderation.services.articles import (accepts_unregistered, comments_open, effective_moderation, ensure_article,
+                                          find_article, reader_article_fields)
 from moderation.services.bans import is_banned
 from moderation.errors import ServiceError
 from moderation.extensions import db
@@ -22,6 +23,8 @@ from moderation.core.emails import normalize_email
 from moderation.core.states import Target
 from moderation.services import audit
 from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
+from moderation.core.ids import parse_id
+from moderation.core.urls import well_formed
 from moderation.core.text import normalize, normalize_line, render_html
 
 
@@ -72,14 +75,10 @@ def _text(data, name, fields):
 def _parent_id(value, fields):
     if value in (None, ""):
         return None
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
+    parent_id = parse_id(value)
+    if parent_id is None:
         fields["parent_id"] = messages.FIELDS["parent"]
-        return None
-    value = int(value)
-    if not 0 < value < 2**31:
-        fields["parent_id"] = messages.FIELDS["parent"]
-        return None
-    return value
+    return parent_id
 
 
 def parse_submission(data, policy):
@@ -88,8 +87,11 @@ def parse_submission(data, policy):
     author = normalize_line(_text(data, "author", fields))
     body = normalize(_text(data, "body", fields))
     email = normalize_line(_text(data, "email", fields))
-    title, url = reader_article_fields(_text(data, "title", fields), _text(data, "url", fields),
-                                       policy.allowed_origins)
+    raw_url = _text(data, "url", fields)
+    # A URL no parser understands is a mistake to name; a well-formed one elsewhere is just dropped.
+    if raw_url and not well_formed(raw_url):
+        fields["url"] = messages.FIELDS["bad_url"]
+    title, url = reader_article_fields(_text(data, "title", fields), raw_url, policy.allowed_origins)
     for name, value, limit in (("author", author, 80), ("body", body, policy.max_length)):
         if not value:
             fields.setdefault(name, messages.FIELDS["required"])
@@ -182,7 +184,11 @@ def _replay(key, fingerprint):
 
 
 def _admit(article_id, fields, ip_hash, now):
-    """The article, once the submitter may post on it (open, not banned)."""
+    """The article, once the submitter may post on it (known when required, open, not banned)."""
+    if not accepts_unregistered():
+        known = find_article(article_id)
+        if known is None or known.registered_at is None:
+            raise ServiceError("unknown_article", 404)
     article = ensure_article(article_id, fields["title"], fields["url"])
     if not comments_open(article):
         db.session.commit()  # keeps the article metadata seen for the first time

@@ -1,8 +1,9 @@
 """Moderators' login and logout (/moderation/login, /moderation/logout).
 
 Login answers a wrong password and an unknown user with the same page, is rate limited
-per address and per username (failures only), starts a fresh session, and follows
-``next`` only to a path on this site.
+per address (failures only) and slowed per username without locking its owner out
+(``services.login_throttle``), starts a fresh session, and follows ``next`` only to a
+path on this site.
 """
 from urllib.parse import urlsplit
 
@@ -10,7 +11,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from moderation.services.accounts import check_login
+from moderation.services.login_throttle import LoginThrottle, TryLater, attempt_login
+from moderation.services.sessions import end_session, start_session
 from moderation.http.clientip import client_ip
 from moderation.extensions import limiter
 from moderation.web.forms import LoginForm
@@ -33,25 +35,13 @@ def safe_next(target, default=None):
     return default if parts.scheme or parts.netloc else target
 
 
-def _username_key():
-    return "login-user:" + (request.form.get("username") or "").strip().casefold()
-
-
-def _failed(response):
-    return response.status_code != 303
-
-
-def _ip_limit():
-    return current_app.config["LOGIN_RATE_LIMIT_PER_IP"]
-
-
-def _user_limit():
-    return current_app.config["LOGIN_RATE_LIMIT_PER_USER"]
+def _throttle():
+    config = current_app.config
+    return LoginThrottle(limiter.limiter.storage, per_user=config["LOGIN_RATE_LIMIT_PER_USER"],
+                         per_address=config["LOGIN_RATE_LIMIT_PER_IP"], prefix=config["RATELIMIT_KEY_PREFIX"])
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_ip_limit, key_func=client_ip, methods=["POST"], deduct_when=_failed, scope="login-ip")
-@limiter.limit(_user_limit, key_func=_username_key, methods=["POST"], deduct_when=_failed, scope="login-user")
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -59,26 +49,50 @@ def login():
             return redirect(safe_next(request.args.get("next")), 303)
         form.next.data = request.args.get("next", "")
         return render_template("moderation/login.html", form=form)
-    moderator = check_login(form.username.data, form.password.data) if form.validate_on_submit() else None
+    moderator = None
+    if form.validate_on_submit():
+        try:
+            moderator = attempt_login(form.username.data, form.password.data, address=client_ip(),
+                                      throttle=_throttle())
+        except TryLater as wait:
+            return _blocked(wait.retry_after)
     if moderator is None:
         return render_template("moderation/login.html", form=form, failed=True), 200
     target = safe_next(form.next.data)
     # A new session: nothing planted before login (a fixed session, a stale CSRF token) survives it.
     session.clear()
+    start_session(moderator)
     login_user(moderator)
     return redirect(target, 303)
 
 
+def _wait_message(retry_after):
+    if retry_after is None:
+        return _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau ít phút.")
+    if retry_after < 120:
+        return _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau %(n)s giây.", n=retry_after)
+    return _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau %(n)s phút.", n=-(-retry_after // 60))
+
+
+def _blocked(retry_after=None):
+    form = LoginForm(formdata=None)
+    headers = {"Retry-After": str(retry_after or 60)}
+    return render_template("moderation/login.html", form=form, blocked=_wait_message(retry_after)), 429, headers
+
+
 @bp.errorhandler(429)
 def too_many_attempts(_error):
-    form = LoginForm(formdata=None)
-    message = _("Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau ít phút.")
-    return render_template("moderation/login.html", form=form, blocked=message), 429, {"Retry-After": "60"}
+    return _blocked()
 
 
 @bp.post("/logout")
 def logout():
-    """POST only (with CSRF): a link or an image on another site cannot log a moderator out."""
+    """POST only (with CSRF): a link or an image on another site cannot log a moderator out.
+
+    Ends this session on the server too, so a copy of its cookie opens nothing afterwards.
+    """
+    if current_user.is_authenticated:
+        end_session(current_user.login_key)
     logout_user()
     session.clear()
     return redirect(url_for(".login"), 303)

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from moderation.services import decisions as review
 from moderation.core import wordrules as rules
+from moderation.core.ids import parse_id
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS
 from moderation.models import utcnow
@@ -109,10 +110,10 @@ def ban(comment_id):
 
 
 def _ids():
-    values = request.form.getlist("ids")
-    if not values or not all(v.isdigit() for v in values):
+    ids = [parse_id(v) for v in request.form.getlist("ids")]
+    if not ids or None in ids:
         raise ServiceError("validation", 400, {"ids": ERRORS["validation"]})
-    return [int(v) for v in values]
+    return ids
 
 
 @bp.post("/bulk")

@@ -3,6 +3,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 
 from moderation.api.reader import limit_article, limit_comments
 from moderation.http.clientip import current_ip_hash
+from moderation.http.cors import refuse_cross_site
+from moderation.http.security_headers import reader_frame_policy
 from moderation.services.submissions import Policy, submit_comment
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS
@@ -11,13 +13,7 @@ from moderation.core.spam import issue_form_token
 from moderation.services.paging import parse_limit
 from moderation.services.threads import public_thread
 
-bp = Blueprint("reader", __name__)
-
-
-def _frame_policy(response):
-    ancestors = " ".join(["'self'", *current_app.config["ALLOWED_ORIGINS"]])
-    response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
-    return response
+bp = refuse_cross_site(Blueprint("reader", __name__))
 
 
 def _render(article_id, form, status=200):
@@ -29,7 +25,7 @@ def _render(article_id, form, status=200):
     form.form_token.data = issue_form_token(current_app.config["SECRET_KEY"])
     html = render_template("reader/thread.html", article_id=article_id, count=count, items=items,
                            next_cursor=next_cursor, form=form)
-    return _frame_policy(current_app.make_response((html, status)))
+    return reader_frame_policy(current_app.make_response((html, status)))
 
 
 @bp.get("/articles/<article:article_id>/comments")
@@ -57,4 +53,4 @@ def submit(article_id):
             flash(str(error.message or ERRORS[error.code]), "error")
         return _render(article_id, form, error.status)
     flash(str(receipt.message), "success" if receipt.status.value != "rejected" else "error")
-    return _frame_policy(redirect(url_for(".thread", article_id=article_id, _anchor="y-kien-ban-doc"), 303))
+    return reader_frame_policy(redirect(url_for(".thread", article_id=article_id, _anchor="y-kien-ban-doc"), 303))

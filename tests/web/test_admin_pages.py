@@ -123,7 +123,7 @@ def test_bad_ban_value_is_shown_on_the_form(admin):
 def test_site_settings_change_the_defaults(admin):
     r = admin.post("/moderation/admin/settings", {"moderation": "post"})  # checkbox left unticked
     assert r.status_code == 303
-    assert site_defaults() == {"moderation": "post", "comments_open": False}
+    assert site_defaults() == {"moderation": "post", "comments_open": False, "registered_only": False}
 
 
 def test_article_settings_are_found_and_saved(admin):

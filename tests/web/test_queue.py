@@ -6,6 +6,7 @@ import pytest
 from moderation.extensions import db
 from moderation.models import Comment, utcnow
 from moderation.services.queue import AtLeast, QueueQuery, list_comments, marked_html, queue_page, tab_totals
+from moderation.core.text import render_html
 from moderation.core.wordrules import compile_rules, highlight
 from moderation.services.threads import report_comment
 from tests.moderators import moderator  # noqa: F401 (fixtures)
@@ -126,16 +127,17 @@ def test_report_reasons_are_shown(make_comment):
 def test_rule_hits_are_marked_in_the_readers_html():
     rules = compile_rules(banned=["đồ ngu"], suspect=["lừa đảo"])
     text = "Bạn là đồ ngu.\n\nĐây là lừa đảo <b>rõ</b> ràng"
-    html = marked_html(text, highlight(text, rules))
+    html = marked_html(render_html(text), lambda node: highlight(node, rules))
     assert '<mark class="banned_word">đồ ngu</mark>' in html
     assert '<mark class="suspect_word">lừa đảo</mark>' in html
     assert "&lt;b&gt;rõ&lt;/b&gt;" in html
 
 
-def test_a_typed_sentinel_cannot_open_a_mark():
-    text = "\ue000chào\ue002 bạn ngu"
-    html = marked_html(text, highlight(text, compile_rules(suspect=["ngu"])))
-    assert html.count("<mark") == 1 and "\ue000" not in html
+def test_a_typed_mark_tag_cannot_open_a_mark():
+    text = "<mark>chào</mark> bạn ngu"
+    rules = compile_rules(suspect=["ngu"])
+    html = marked_html(render_html(text), lambda node: highlight(node, rules))
+    assert html.count("<mark") == 1 and "&lt;mark&gt;" in html
 
 
 def test_queue_page_shows_the_row(client, moderator, make_comment):

@@ -91,7 +91,8 @@ PATHS = {
         "put": {"summary": "Replace the lists given (admin token); submissions are screened by them at once.",
                 "security": SECURED, "requestBody": json_body("WordListsInput"),
                 "responses": {"200": ok("The lists as stored.", "WordLists"),
-                              "400": error("Not JSON, or a bad list; `fields` names it."), **ACCESS}},
+                              "400": error("Not JSON, or a bad list; `fields` names it."),
+                              "413": error("Request body too large."), **ACCESS}},
     },
     "/api/v1/articles/{article_id}": {
         "parameters": [ARTICLE_ID],
@@ -102,6 +103,7 @@ PATHS = {
                 "requestBody": json_body("ArticleInput"),
                 "responses": {"200": ok("The article after the update.", "ArticleSettings"),
                               "400": error("Not JSON, or a bad field; `fields` names each."),
+                              "413": error("Request body too large."),
                               "404": error("Bad article id."), **ACCESS}},
     },
     "/api/v1/moderation/audit": {

@@ -76,7 +76,8 @@ PATHS = {
             "responses": {
                 "200": {"description": "Statuses by key.", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/HeldStatuses"}}}},
-                "400": error("Missing or malformed keys."), "415": error("Not JSON."), **COMMON_ERRORS,
+                "400": error("Missing or malformed keys."), "413": error("Request body too large."),
+                "415": error("Not JSON."), **COMMON_ERRORS,
             },
         },
         "options": PREFLIGHT,

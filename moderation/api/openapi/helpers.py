@@ -1,11 +1,12 @@
 """What every spec module shares: responses, parameters, the bearer scheme, and enums taken
 from the code (``core.states``, ``core.ids``) so the document cannot drift from them."""
-from moderation.core.ids import ARTICLE_ID_PATTERN
+from moderation.core.ids import ARTICLE_ID_PATTERN, MAX_ID
 from moderation.core.states import Moderation, Status
 
 ARTICLE_ID = {"name": "article_id", "in": "path", "required": True,
               "schema": {"type": "string", "pattern": f"^{ARTICLE_ID_PATTERN}$"}}
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+COMMENT_ID = {"name": "comment_id", "in": "path", "required": True,
+              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer",
                                "description": "A token from `flask --app wsgi moderators token USERNAME`."}}
 SECURED = [{"bearer": []}]

@@ -47,7 +47,7 @@ def _decision(summary):
         "requestBody": {"required": False, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/ReasonInput"}}}},
         "responses": {"200": ok("The comment's state after the call.", "Decision"),
-                      "400": error("Bad body."),
+                      "400": error("Bad body."), "413": error("Request body too large."),
                       "409": error("The current state forbids this action; `message` names the state and, "
                                    "when known, the moderator who made it."),
                       **ACCESS_ERRORS}}, "parameters": [COMMENT_ID]}

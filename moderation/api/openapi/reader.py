@@ -1,5 +1,6 @@
 """OpenAPI paths and schemas of the readers' API (``api/reader.py``)."""
 from moderation.api.openapi.helpers import ARTICLE_ID, RETRY_AFTER, STATUS, error, ok  # noqa: F401
+from moderation.core.ids import MAX_ID
 
 COUNT_CACHE_HEADERS = {
     "ETag": {"schema": {"type": "string"}, "description": "Strong; a hash of the count."},
@@ -78,7 +79,7 @@ PATHS = {
             "responses": {
                 "202": ok("Stored (committed) and acknowledged.", "Receipt"),
                 "400": error("Validation failed; `fields` names each bad field."),
-                "403": error("Comments closed, or submitter banned."),
+                "403": error("Comments closed, submitter banned, or sent by a browser from a foreign origin."),
                 "409": error("Idempotency-Key reused for a different body."),
                 "413": error("Request body too large."),
                 "415": error("Neither JSON nor a form post."),
@@ -97,12 +98,14 @@ PATHS = {
                               **COMMON_ERRORS}},
     },
     "/api/v1/comments/{comment_id}/reports": {
-        "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [{"name": "comment_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
         "post": {
             "summary": "A reader flags an approved comment for the moderators.",
             "requestBody": {"content": {"application/json": {"schema": {
                 "type": "object", "properties": {"reason": {"type": "string", "maxLength": 500}}}}}},
             "responses": {"202": ok("Recorded.", "Message"), "400": error("Bad reason."),
+                          "403": error("Sent by a browser from a page on a foreign origin."),
                           "413": error("Too large."), "415": error("Not JSON or a form."),
                           "429": {**error("Rate limited."), "headers": RETRY_AFTER}, **COMMON_ERRORS},
         },

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from moderation.services import accounts
+from moderation.services import tokens as api_tokens
 from moderation.errors import ServiceError
 from moderation.web.admin.forms import AccountActionForm, NewModeratorForm, PasswordForm, RoleForm
 from moderation.web.admin.access import bp
@@ -46,6 +47,7 @@ def _detail(moderator, status=200, token=None, **forms):
     forms.setdefault("password_form", PasswordForm(formdata=None))
     headers = {"Cache-Control": "no-store"} if token else {}
     return render_template("admin/moderator.html", moderator=moderator, token=token,
+                           tokens=api_tokens.list_tokens(moderator),
                            action_form=AccountActionForm(formdata=None), **forms), status, headers
 
 
@@ -122,3 +124,14 @@ def create_token(moderator_id):
         _show_refusal(None, error)
         return _detail(moderator, error.status)
     return _detail(moderator, token=token)
+
+
+@bp.route("/moderators/<int:moderator_id>/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_token(moderator_id, token_id):
+    """End one API token at once; the row stays, so the list still shows when it was used."""
+    moderator = accounts.get_moderator(moderator_id)
+    if not AccountActionForm().validate_on_submit():
+        return _detail(moderator, 400)
+    api_tokens.revoke_token(moderator, token_id, actor=current_user)
+    flash(_("Đã thu hồi mã API #%(id)s của %(name)s.", id=token_id, name=moderator.username), "success")
+    return redirect(url_for(".moderator", moderator_id=moderator.id), 303)

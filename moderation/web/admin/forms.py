@@ -57,6 +57,7 @@ class LiftForm(FlaskForm):
 class SiteSettingsForm(FlaskForm):
     moderation = SelectField(_l("Chế độ kiểm duyệt mặc định"), choices=MODERATION_CHOICES)
     comments_open = BooleanField(_l("Mở bình luận cho bài viết mới"))
+    registered_only = BooleanField(_l("Chỉ nhận bình luận cho bài viết do hệ thống quản lý nội dung (CMS) đăng ký"))
 
 
 # "" keeps no value of the article's own: it follows the site default, whatever that becomes.

@@ -89,7 +89,8 @@ def bans():
     if form.validate_on_submit():
         try:
             value = ban_value(form.kind.data, form.value.data,
-                              hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]))
+                              hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]),
+                              ipv6_prefix=current_app.config["IPV6_PREFIX"])
             create_ban(form.kind.data, value, actor=current_user, reason=form.reason.data or "",
                        expires_at=form.expires_at())
         except ServiceError as error:
@@ -125,13 +126,15 @@ def _article_form(article_id):
 def settings():
     form = SiteSettingsForm()
     if form.validate_on_submit():
-        update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data)
+        update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data,
+                             registered_only=form.registered_only.data)
         flash(_("Đã lưu cài đặt chung."), "success")
         return redirect(url_for(".settings"), 303)
     if request.method == "GET":
         defaults = site_defaults()
         form.moderation.data = defaults["moderation"].value
         form.comments_open.data = defaults["comments_open"]
+        form.registered_only.data = defaults["registered_only"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)
