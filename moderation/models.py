@@ -7,6 +7,7 @@ from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Intege
                         TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from moderation.core.text import search_text
 from moderation.extensions import db
 
 
@@ -63,6 +64,8 @@ class Action(str, enum.Enum):
     EDIT = "edit"
     UNDO = "undo"
     SUBMIT = "submit"
+    # Keep a reported comment: its open reports are dismissed (kept as history), the tab empties.
+    KEEP = "keep"
 
 
 class BanKind(str, enum.Enum):
@@ -83,8 +86,16 @@ class Article(db.Model):
     # None means "follow the site default" (see settings).
     comments_open: Mapped[bool | None] = mapped_column(Boolean)
     moderation: Mapped[Moderation | None] = mapped_column(_enum(Moderation))
+    # Close comments this many days after the article was first seen (created_at); 0 = never;
+    # None follows the site setting.
+    close_after_days: Mapped[int | None] = mapped_column(Integer)
     approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+def _search_text(context):
+    row = context.get_current_parameters()
+    return search_text(row["body_text"], row["author"], row.get("email"))
 
 
 class Comment(db.Model):
@@ -105,6 +116,9 @@ class Comment(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     body_text: Mapped[str] = mapped_column(Text, nullable=False)
     body_html: Mapped[str] = mapped_column(Text, nullable=False)
+    # Body, author and email folded for toneless search (core.text.fold): lower case, no
+    # diacritics, đ → d. Written with the text, so a search is one native LIKE on one column.
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default=_search_text, server_default="")
     status: Mapped[Status] = mapped_column(_enum(Status), nullable=False, default=Status.PENDING)
     flags: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -112,6 +126,7 @@ class Comment(db.Model):
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
     # sha256 of (article, Idempotency-Key, body); unique so a retry can never insert twice.
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    # Open reports: those not dismissed by a moderator's "keep" (the Report rows stay as history).
     report_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
@@ -130,6 +145,8 @@ class Report(db.Model):
     reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Set when a moderator kept the comment: the report no longer counts, but stays on record.
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Moderator(UserMixin, db.Model):

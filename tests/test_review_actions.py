@@ -48,7 +48,7 @@ def test_the_second_moderator_is_told_who_acted_first(app, client, make_comment)
     second = signed_in(app.test_client(), "nguoi2")
     first.act(f"/moderation/comments/{comment.id}/reject")
     late = second.act(f"/moderation/comments/{comment.id}/reject").get_json()
-    assert late["changed"] is False and "nguoi1 đã xử lý" in late["message"]
+    assert late["changed"] is False and "nguoi1 đã từ chối bình luận này" in late["message"]
     conflict = second.act(f"/moderation/comments/{comment.id}/unapprove")
     assert conflict.status_code == 409 and "nguoi1" in conflict.get_json()["error"]["message"]
 

@@ -1,6 +1,8 @@
 """Shapes of comments as JSON, and times as the newsroom reads them (Asia/Ho_Chi_Minh)."""
 from zoneinfo import ZoneInfo
 
+from moderation import messages
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -41,3 +43,32 @@ def moderation_comment(comment):
         "reports": comment.report_count,
         "created_at": local_iso(comment.created_at),
     }
+
+
+def decision(outcome, action=None, message=None):
+    """The one JSON shape of a decision, for the token API and the queue's script alike:
+    the comment's state after the call, and the sentence the moderator reads about it."""
+    comment = outcome.comment
+    if message is None:
+        message = messages.decided(action, comment.id) if outcome.changed else outcome.note
+        if action == "ban" and not outcome.changed:
+            message = f"{messages.BANNED_ONLY} {outcome.note}"
+    body = {"id": comment.id, "status": comment.status.value, "changed": outcome.changed,
+            "status_label": str(messages.STATUS_LABELS[comment.status.value]), "message": str(message)}
+    if outcome.last and not outcome.changed:
+        if outcome.last.who:
+            body["decided_by"] = outcome.last.who
+        body["decided_at"] = local_iso(outcome.last.at)
+    return body
+
+
+def bulk_decisions(results, message):
+    """Many decisions (a bulk action, the undo of one): one sentence, then each comment's answer;
+    a comment that could not be decided has ``error`` and no status."""
+    answers = []
+    for result in results:
+        if result.outcome is None:
+            answers.append({"id": result.comment_id, "changed": False, "error": result.error, "status": None})
+        else:
+            answers.append({**decision(result.outcome, message=message), "error": None})
+    return {"message": str(message), "results": answers}

@@ -18,7 +18,8 @@ from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, tab_to
 from moderation.web import present
 from moderation.web.auth import safe_next
 from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
-from moderation.web.outcomes import bulk_message, conflict_message, outcome_message, undo_message
+from moderation.api.shapes import bulk_decisions, decision
+from moderation.web.outcomes import bulk_answer, undo_answer
 
 bp = Blueprint("queue", __name__, url_prefix="/moderation")
 present.register(bp)
@@ -50,7 +51,7 @@ def _highlighter():
 @bp.get("/")
 def index():
     query = QueueQuery.parse(request.args.get("tab"), request.args.get("article"), request.args.get("flag"),
-                             request.args.get("q"))
+                             request.args.get("q"), request.args.get("email"), request.args.get("ip"))
     page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
                       highlighter=_highlighter())
     return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query, page),
@@ -58,14 +59,10 @@ def index():
 
 
 def _decided(outcome, action):
-    message = outcome_message(outcome, action)
+    body = decision(outcome, action)
     if wants_json():
-        body = {"id": outcome.comment.id, "status": outcome.comment.status.value, "changed": outcome.changed,
-                "status_label": present.status_label(outcome.comment.status), "message": message}
-        if outcome.decided_by:
-            body["decided_by"] = outcome.decided_by
         return jsonify(body)
-    flash(message, "success" if outcome.changed else "warning")
+    flash(body["message"], "success" if outcome.changed else "warning")
     return _back()
 
 
@@ -75,27 +72,41 @@ def _valid(form):
     return form
 
 
+def _expected():
+    """The status the row showed when the moderator acted; the queue always sends it."""
+    return review.parse_expected(request.form.get("expected_status"))
+
+
 @bp.post("/comments/<int:comment_id>/approve")
 def approve(comment_id):
-    return _decided(review.transition(comment_id, "approve", moderator_id=current_user.id), "approve")
+    return _decided(review.transition(comment_id, "approve", moderator_id=current_user.id,
+                                      expected_status=_expected()), "approve")
 
 
 @bp.post("/comments/<int:comment_id>/reject")
 def reject(comment_id):
     reason = _valid(RejectForm()).reason()
-    return _decided(review.transition(comment_id, "reject", moderator_id=current_user.id, reason=reason), "reject")
+    return _decided(review.transition(comment_id, "reject", moderator_id=current_user.id, reason=reason,
+                                      expected_status=_expected()), "reject")
 
 
 @bp.post("/comments/<int:comment_id>/unapprove")
 def unapprove(comment_id):
-    return _decided(review.transition(comment_id, "unapprove", moderator_id=current_user.id), "unapprove")
+    return _decided(review.transition(comment_id, "unapprove", moderator_id=current_user.id,
+                                      expected_status=_expected()), "unapprove")
+
+
+@bp.post("/comments/<int:comment_id>/keep")
+def keep(comment_id):
+    return _decided(review.keep(comment_id, moderator_id=current_user.id, expected_status=_expected()), "keep")
 
 
 @bp.post("/comments/<int:comment_id>/edit")
 def edit(comment_id):
     form = _valid(EditForm())
     outcome = review.edit_and_approve(comment_id, form.body.data, moderator_id=current_user.id,
-                                      max_length=current_app.config["COMMENT_MAX_LENGTH"])
+                                      max_length=current_app.config["COMMENT_MAX_LENGTH"],
+                                      expected_status=_expected())
     return _decided(outcome, "edit")
 
 
@@ -104,51 +115,58 @@ def ban(comment_id):
     form = _valid(BanForm())
     expires_at = utcnow() + timedelta(days=form.days.data) if form.days.data else None
     outcome = review.ban_and_reject(comment_id, moderator_id=current_user.id,
-                                    reason=(form.reason.data or "").strip() or None, expires_at=expires_at)
+                                    reason=(form.reason.data or "").strip() or None, expires_at=expires_at,
+                                    expected_status=_expected())
     return _decided(outcome, "ban")
 
 
-def _ids():
+def _selection():
+    """The ticked rows: ids, each optionally with the status its row showed ("113:pending")."""
     values = request.form.getlist("ids")
-    if not values or not all(v.isdigit() for v in values):
+    ids, expected = [], {}
+    for value in values:
+        comment_id, _, status = value.partition(":")
+        if not comment_id.isdigit():
+            raise ServiceError("validation", 400, {"ids": ERRORS["validation"]})
+        ids.append(int(comment_id))
+        if status:
+            expected[int(comment_id)] = review.parse_expected(status)
+    if not ids:
         raise ServiceError("validation", 400, {"ids": ERRORS["validation"]})
-    return [int(v) for v in values]
+    return ids, expected
 
 
 @bp.post("/bulk")
 def bulk():
     form = _valid(BulkForm())
-    results = review.bulk_transition(_ids(), form.action.data, moderator_id=current_user.id,
+    ids, expected = _selection()
+    results = review.bulk_transition(ids, form.action.data, moderator_id=current_user.id, expected=expected,
                                      reason=form.reason() if form.action.data == "reject" else None)
-    message = bulk_message(results, form.action.data)
+    body = bulk_answer(results, form.action.data)
     if wants_json():
-        return jsonify({"message": message, "results": [
-            {"id": r.comment_id, "changed": bool(r.outcome and r.outcome.changed), "error": r.error,
-             "status": r.outcome.comment.status.value if r.outcome else None,
-             "status_label": present.status_label(r.outcome.comment.status) if r.outcome else None}
-            for r in results]})
-    flash(message, "success")
+        return jsonify(body)
+    flash(body["message"], "success")
     return _back()
 
 
 @bp.post("/undo")
 def undo():
-    outcome = review.undo_last(current_user.id)
-    message = undo_message(outcome)
+    outcomes = review.undo_last(current_user.id)
+    message = undo_answer(outcomes)
+    changed = any(o.changed for o in outcomes)
     if wants_json():
-        return jsonify({"id": outcome.comment.id, "status": outcome.comment.status.value,
-                        "status_label": present.status_label(outcome.comment.status),
-                        "changed": outcome.changed, "message": message})
-    flash(message, "success" if outcome.changed else "warning")
+        if len(outcomes) == 1:
+            return jsonify(decision(outcomes[0], message=message))
+        return jsonify(bulk_decisions([review.BulkResult(o.comment.id, o) for o in outcomes], message))
+    flash(str(message), "success" if changed else "warning")
     return _back()
 
 
 @bp.errorhandler(ServiceError)
 def refused(error):
-    """A refused action: JSON for queue.js, else a flash and back to the queue (PRG)."""
-    comment_id = (request.view_args or {}).get("comment_id")
-    message = conflict_message(comment_id) if error.status == 409 and comment_id else str(
-        error.message or ERRORS.get(error.code, ERRORS["internal"]))
+    """A refused action: JSON for queue.js, else a flash and back to the queue (PRG). A 409's
+    message is the service's sentence (who acted, when), never rebuilt here."""
+    message = str(error.message or ERRORS.get(error.code, ERRORS["internal"]))
     if request.method == "GET" and not wants_json():
         return render_template("error.html", status=error.status, message=message), error.status
     if wants_json():
