@@ -163,7 +163,11 @@
         added.forEach(function (row) { list.appendChild(document.adoptNode(row)); prepare(row); });
         rows = rows.concat(added);
         var following = page.querySelector('.pager a[rel="next"]');
-        if (following) { link.href = following.href; } else { link.remove(); }
+        if (following) { link.href = following.href; } else {
+          link.remove();
+          var button = document.getElementById("more");
+          if (button) { button.remove(); }
+        }
         loading = null;
         return added.length;
       }, function () { loading = null; return 0; });
@@ -284,10 +288,7 @@
     button.className = "btn";
     button.id = "more";
     button.textContent = pagerLink.dataset.moreLabel;
-    button.addEventListener("click", function () {
-      var waiting = more();
-      if (waiting) { waiting.then(function () { if (!document.querySelector('.pager a[rel="next"]')) { button.remove(); } }); }
-    });
+    button.addEventListener("click", more);
     pagerLink.parentNode.appendChild(button);
     pagerLink.hidden = true;
   }
