@@ -124,13 +124,15 @@ def register_errorhandlers(app):
     def service_error(error):
         if _is_api():
             return errors.from_service_error(error)
-        return errors.error_page(error.status, error.code)
+        return errors.error_page(error.status, error.code, error.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         if _is_api():
             return errors.from_http_exception(error)
-        return error
+        if error.code is None or error.code < 400:
+            return error  # a redirect (e.g. the trailing-slash 308) is not an error
+        return errors.error_page(error.code)
 
     def database_down(error):
         extensions.db.session.rollback()

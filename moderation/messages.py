@@ -45,6 +45,39 @@ def already_done(status, who=None, at=None):
     return _l("%(who)s đã đưa bình luận này về hàng chờ lúc %(time)s.", who=who, time=time)
 
 
+ADMIN_ONLY = _l("Bạn không có quyền mở trang này. Trang dành cho quản trị viên.")
+# The HTML error pages: a short heading, then what happened and what to do, by HTTP status.
+PAGE_HEADINGS = {
+    400: _l("Yêu cầu không hợp lệ"), 403: _l("Không có quyền truy cập"), 404: _l("Không tìm thấy trang"),
+    405: _l("Thao tác không được hỗ trợ"), 413: _l("Dữ liệu quá lớn"), 429: _l("Bạn thao tác quá nhanh"),
+    500: _l("Đã có lỗi xảy ra"), 503: _l("Hệ thống tạm gián đoạn"),
+}
+PAGE_ERRORS = {
+    400: _l("Yêu cầu không hợp lệ hoặc trang đã mở quá lâu. Vui lòng tải lại trang rồi thử lại."),
+    403: _l("Bạn không có quyền mở trang này."),
+    404: _l("Không tìm thấy trang bạn cần. Vui lòng kiểm tra lại địa chỉ."),
+    405: _l("Trang này không nhận thao tác vừa gửi. Vui lòng quay lại và thử lại."),
+    413: _l("Dữ liệu gửi lên quá lớn. Vui lòng gửi nội dung ngắn hơn."),
+    500: _l("Đã có lỗi xảy ra. Vui lòng thử lại sau."),
+    503: _l("Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau giây lát."),
+}
+
+
+def wait_words(seconds):
+    """"52 giây", "1 phút", "3 phút": how long to wait, rounded up to whole minutes past one."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return _l("%(n)s giây", n=seconds)
+    return _l("%(n)s phút", n=-(-seconds // 60))
+
+
+def too_fast(seconds, commenting=False):
+    """The 429 sentence with the exact wait, for a reader sending comments or anyone else."""
+    if commenting:
+        return _l("Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait_words(seconds))
+    return _l("Bạn thao tác quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait_words(seconds))
+
+
 ERRORS = {
     "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),
     "bad_request": _l("Yêu cầu không hợp lệ."),

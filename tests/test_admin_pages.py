@@ -45,7 +45,9 @@ def test_admin_sees_every_page(admin, path):
 @pytest.mark.parametrize("path", POSTS)
 def test_post_without_csrf_token_is_400(admin, path):
     r = admin.client.post(path, data={"banned": "ngu"})
-    assert r.status_code == 400 and "The CSRF token is missing" in r.get_data(as_text=True)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "trang đã mở quá lâu. Vui lòng tải lại trang rồi thử lại." in html
+    assert "The CSRF token" not in html
 
 
 def test_admin_nav_links_the_admin_pages(admin):

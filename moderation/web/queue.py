@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from moderation.services import decisions as review
 from moderation.core import wordrules as rules
-from moderation.errors import ServiceError
+from moderation.errors import ServiceError, error_page
 from moderation.messages import ERRORS
 from moderation.models import utcnow
 from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, tab_totals
@@ -168,7 +168,7 @@ def refused(error):
     message is the service's sentence (who acted, when), never rebuilt here."""
     message = str(error.message or ERRORS.get(error.code, ERRORS["internal"]))
     if request.method == "GET" and not wants_json():
-        return render_template("error.html", status=error.status, message=message), error.status
+        return error_page(error.status, error.code, message)
     if wants_json():
         return jsonify({"error": {"code": error.code, "message": message,
                                   "fields": {k: str(v) for k, v in error.fields.items()}}}), error.status
@@ -181,7 +181,7 @@ def bad_request(error):
     """Chiefly a missing or stale CSRF token: 400, as JSON for queue.js."""
     if wants_json():
         return jsonify({"error": {"code": "bad_request", "message": str(ERRORS["bad_request"]), "fields": {}}}), 400
-    return render_template("error.html", status=400, message=ERRORS["bad_request"]), 400
+    return error_page(400)
 
 
 def queue_url(**args):
