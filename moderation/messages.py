@@ -106,6 +106,7 @@ FIELDS = {
     "unknown_field": _l("Trường này không được hỗ trợ."),
     "boolean": _l("Giá trị phải là true hoặc false."),
     "moderation_mode": _l("Chế độ kiểm duyệt phải là “pre” (duyệt trước) hoặc “post” (duyệt sau)."),
+    "close_after_days": _l("Số ngày phải là số nguyên từ 0 đến 3.650 (0 là không tự đóng)."),
     "http_url": _l("Địa chỉ phải bắt đầu bằng http:// hoặc https://."),
     "ban_value": _l("Cần một địa chỉ email hoặc một địa chỉ IP (hay mã băm IP) hợp lệ."),
     "ban_expiry": _l("Thời điểm hết hạn phải ở trong tương lai."),

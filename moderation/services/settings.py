@@ -15,17 +15,39 @@ from moderation.models import Moderation
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
 
+MAX_CLOSE_AFTER_DAYS = 3650
+
+
 def site_defaults():
     return {"moderation": Moderation(get_setting("moderation")),
-            "comments_open": get_setting("comments_open") == "1"}
+            "comments_open": get_setting("comments_open") == "1",
+            "close_after_days": int(get_setting("close_after_days") or 0),
+            "lockdown": get_setting("lockdown") == "1"}
 
 
-def update_site_defaults(*, moderation=None, comments_open=None):
-    """Change the defaults every article without its own setting follows; None leaves one alone."""
+def _days(value):
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLOSE_AFTER_DAYS:
+        raise ServiceError("validation", 400, {"close_after_days": messages.FIELDS["close_after_days"]})
+    return value
+
+
+def update_site_defaults(*, moderation=None, comments_open=None, close_after_days=None):
+    """Change the defaults every article without its own setting follows; None leaves one alone.
+    ``close_after_days``: close comments that many days after an article is first seen, 0 = never."""
     if moderation is not None:
         set_setting("moderation", Moderation(moderation).value)
     if comments_open is not None:
         set_setting("comments_open", "1" if comments_open else "0")
+    if close_after_days is not None:
+        set_setting("close_after_days", str(_days(close_after_days)))
+    db.session.commit()
+    return site_defaults()
+
+
+def set_lockdown(locked):
+    """Close every article at once ("khóa toàn bộ bình luận"), or reopen them as they were: the
+    switch is consulted by ``comments_open`` and writes nothing into the articles."""
+    set_setting("lockdown", "1" if locked else "0")
     db.session.commit()
     return site_defaults()
 

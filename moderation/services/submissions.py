@@ -190,7 +190,7 @@ def _replay(key, fingerprint):
 def _admit(article_id, fields, ip_hash, now):
     """The article, once the submitter may post on it (open, not banned)."""
     article = ensure_article(article_id, fields["title"], fields["url"])
-    if not comments_open(article):
+    if not comments_open(article, now):
         db.session.commit()  # keeps the article metadata seen for the first time
         raise ServiceError("comments_closed", 403)
     if is_banned(fields["email"], ip_hash, now):
