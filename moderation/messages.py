@@ -13,6 +13,15 @@ PENDING = _l("Bình luận của bạn đã được gửi và đang chờ kiể
 PUBLISHED = _l("Bình luận của bạn đã được đăng.")
 REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của chúng tôi nên không thể đăng.")
 REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
+# What a reader may say when reporting a comment ("Báo vi phạm"); the label is stored as the
+# reason, in Vietnamese whatever the page's language. comments.js lists the same labels.
+REPORT_REASONS = (
+    ("spam", _l("Spam, quảng cáo")),
+    ("offensive", _l("Xúc phạm, thô tục")),
+    ("false", _l("Thông tin sai sự thật")),
+    ("personal_data", _l("Lộ thông tin cá nhân")),
+    ("other", _l("Lý do khác")),
+)
 LOGIN_REQUIRED = _l("Vui lòng đăng nhập để tiếp tục.")
 NOTHING_TO_UNDO = _l("Không có thao tác nào để hoàn tác.")
 # A comment's state as a sentence names it, keyed by Status value.
