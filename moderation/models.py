@@ -215,6 +215,11 @@ class Ban(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    # The comment that caused it, when banned from the queue: the list shows its author and text.
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+
+    created_by = relationship("Moderator", lazy="joined")
+    comment = relationship("Comment", lazy="joined")
 
 
 class WordRule(db.Model):

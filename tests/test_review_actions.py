@@ -157,7 +157,8 @@ def test_undo_does_not_override_a_later_decision_that_left_the_same_status(app, 
 
 def test_ban_rejects_and_bans_the_submitter(moderator, make_comment):
     comment = make_comment(email="spam@example.vn", ip_hash="ip-spam")
-    answer = moderator.act(f"/moderation/comments/{comment.id}/ban", reason="Quảng cáo", days="7").get_json()
+    answer = moderator.act(f"/moderation/comments/{comment.id}/ban", reason="Quảng cáo", days="7",
+                          by_email="y", by_ip="y").get_json()
     assert answer["status"] == "rejected"
     assert is_banned("spam@example.vn", "ip-other", utcnow()) and is_banned(None, "ip-spam", utcnow())
 

@@ -11,6 +11,8 @@ Reviewed by hand.
   toneless search is one native LIKE on one column; filled here for existing comments with the
   same fold as moderation.core.text.fold (copied, so this revision never changes meaning).
 - articles.close_after_days: the per-article override of the site's auto-close (NULL follows it).
+- bans.comment_id: the comment a ban from the queue was made for, so the ban list can show its
+  author and text instead of a bare hash (NULL for bans typed in by an admin, and for older rows).
 """
 import unicodedata
 
@@ -38,6 +40,9 @@ def upgrade():
         batch.add_column(sa.Column('search_text', sa.Text(), server_default='', nullable=False))
     with op.batch_alter_table('articles') as batch:
         batch.add_column(sa.Column('close_after_days', sa.Integer(), nullable=True))
+    with op.batch_alter_table('bans') as batch:
+        batch.add_column(sa.Column('comment_id', sa.Integer(), nullable=True))
+        batch.create_foreign_key(batch.f('fk_bans_comment_id_comments'), 'comments', ['comment_id'], ['id'])
 
     connection = op.get_bind()
     comments = sa.table('comments', sa.column('id', sa.Integer), sa.column('body_text', sa.Text),
@@ -57,6 +62,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('bans') as batch:
+        batch.drop_constraint(batch.f('fk_bans_comment_id_comments'), type_='foreignkey')
+        batch.drop_column('comment_id')
     with op.batch_alter_table('articles') as batch:
         batch.drop_column('close_after_days')
     with op.batch_alter_table('comments') as batch:

@@ -6,6 +6,7 @@ gets it hashed with the same key the submission pipeline uses.
 """
 import ipaddress
 import re
+from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import or_, select
@@ -54,7 +55,7 @@ def ban_value(kind, raw, *, hash_ip=None):
     return hash_ip(address)
 
 
-def _upsert(kind, value, moderator_id, reason, expires_at, now):
+def _upsert(kind, value, moderator_id, reason, expires_at, now, comment_id=None):
     """The submitter's active ban of this kind, renewed with these terms, or a new one."""
     ban = db.session.execute(select(Ban).where(Ban.kind == kind, Ban.value == value, _active(now))
                              .order_by(Ban.id).limit(1)).scalar_one_or_none()
@@ -64,6 +65,8 @@ def _upsert(kind, value, moderator_id, reason, expires_at, now):
     ban.reason = (reason or "").strip()[:500]
     ban.expires_at = expires_at
     ban.created_by_id = moderator_id
+    if comment_id is not None:
+        ban.comment_id = comment_id
     return ban
 
 
@@ -85,21 +88,32 @@ def create_ban(kind, value, *, moderator_id=None, reason="", expires_at=None):
     return ban
 
 
-def ban_submitter(comment_id, moderator_id, reason, expires_at, by_email=True, by_ip=True):
-    """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit."""
+# An IP hash behind carrier NAT (common on Vietnamese mobile networks) is many readers at once:
+# a ban by address from the queue lasts a day unless the moderator says otherwise.
+IP_BAN_DEFAULT = timedelta(days=1)
+
+
+def ban_submitter(comment_id, moderator_id, reason, expires_at, by_email=True, by_ip=True, ip_expires_at=None):
+    """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit.
+
+    ``expires_at`` ends the email ban (None: never); the address ban ends at ``ip_expires_at``,
+    else at ``expires_at`` when given, else after IP_BAN_DEFAULT, never silently for good.
+    Each ban remembers the comment, so the ban list can say whom it was for."""
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         raise ServiceError("not_found", 404)
     now = utcnow()
+    ip_expires_at = ip_expires_at or expires_at or now + IP_BAN_DEFAULT
     _check_expiry(expires_at, now)
+    _check_expiry(ip_expires_at, now)
     targets = []
     if by_email and comment.email:
-        targets.append((BanKind.EMAIL, comment.email.lower()))
+        targets.append((BanKind.EMAIL, comment.email.lower(), expires_at))
     if by_ip and comment.ip_hash:
-        targets.append((BanKind.IP, comment.ip_hash))
+        targets.append((BanKind.IP, comment.ip_hash, ip_expires_at))
     if not targets:
         raise ServiceError("validation", 400, {"ban": messages.FIELDS["ban_nothing"]})
-    bans = [_upsert(kind, value, moderator_id, reason, expires_at, now) for kind, value in targets]
+    bans = [_upsert(kind, value, moderator_id, reason, until, now, comment_id) for kind, value, until in targets]
     db.session.commit()
     return bans
 

@@ -361,8 +361,11 @@ def bulk_transition(comment_ids, action, *, moderator_id, reason=None, expected=
     return results
 
 
-def ban_and_reject(comment_id, *, moderator_id, reason=None, expires_at=None, expected_status=None):
-    """Ban whoever wrote the comment (by email and IP hash) and reject the comment itself."""
+def ban_and_reject(comment_id, *, moderator_id, reason=None, expires_at=None, expected_status=None,
+                   by_email=True, by_ip=True, ip_expires_at=None):
+    """Ban whoever wrote the comment (by email and/or IP hash, as the moderator chose; see
+    bans.ban_submitter for the address ban's default expiry) and reject the comment itself."""
     _check_expected(_comment(comment_id), expected_status)
-    ban_submitter(comment_id, moderator_id, reason or "", expires_at)
+    ban_submitter(comment_id, moderator_id, reason or "", expires_at, by_email=by_email, by_ip=by_ip,
+                  ip_expires_at=ip_expires_at)
     return transition(comment_id, Action.REJECT, moderator_id=moderator_id, reason=reason)

@@ -114,9 +114,11 @@ def edit(comment_id):
 def ban(comment_id):
     form = _valid(BanForm())
     expires_at = utcnow() + timedelta(days=form.days.data) if form.days.data else None
+    ip_expires_at = utcnow() + timedelta(days=form.ip_days.data) if form.ip_days.data else None
     outcome = review.ban_and_reject(comment_id, moderator_id=current_user.id,
                                     reason=(form.reason.data or "").strip() or None, expires_at=expires_at,
-                                    expected_status=_expected())
+                                    expected_status=_expected(), by_email=form.by_email.data,
+                                    by_ip=form.by_ip.data, ip_expires_at=ip_expires_at)
     return _decided(outcome, "ban")
 
 
