@@ -12,7 +12,7 @@ def test_history_names_its_key_and_links_to_those_comments(client, moderator, ma
     html = moderator.get("/moderation/").get_data(as_text=True)
     assert "Cùng email: 0 được duyệt, 1 bị từ chối" in html
     assert "Cùng địa chỉ IP: 1 được duyệt, 1 bị từ chối" in html
-    assert 'href="/moderation/?tab=all&amp;email=an@example.vn"' in html
+    assert 'href="/moderation/?tab=all&amp;email=an%40example.vn"' in html
     assert 'href="/moderation/?tab=all&amp;ip=ip-nat"' in html
 
 

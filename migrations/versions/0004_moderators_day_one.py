@@ -11,6 +11,8 @@ Reviewed by hand.
   toneless search is one native LIKE on one column; filled here for existing comments with the
   same fold as moderation.core.text.fold (copied, so this revision never changes meaning).
 - articles.close_after_days: the per-article override of the site's auto-close (NULL follows it).
+- ix_comments_reported: a partial index (report_count > 0) for the reported tab and its total,
+  which otherwise scan every comment now that the tab is read from comments.report_count.
 - bans.comment_id: the comment a ban from the queue was made for, so the ban list can show its
   author and text instead of a bare hash (NULL for bans typed in by an admin, and for older rows).
 """
@@ -40,6 +42,8 @@ def upgrade():
         batch.add_column(sa.Column('search_text', sa.Text(), server_default='', nullable=False))
     with op.batch_alter_table('articles') as batch:
         batch.add_column(sa.Column('close_after_days', sa.Integer(), nullable=True))
+    op.create_index('ix_comments_reported', 'comments', ['report_count', 'created_at', 'id'],
+                    sqlite_where=sa.text('report_count > 0'), postgresql_where=sa.text('report_count > 0'))
     with op.batch_alter_table('bans') as batch:
         batch.add_column(sa.Column('comment_id', sa.Integer(), nullable=True))
         batch.create_foreign_key(batch.f('fk_bans_comment_id_comments'), 'comments', ['comment_id'], ['id'])
@@ -65,6 +69,7 @@ def downgrade():
     with op.batch_alter_table('bans') as batch:
         batch.drop_constraint(batch.f('fk_bans_comment_id_comments'), type_='foreignkey')
         batch.drop_column('comment_id')
+    op.drop_index('ix_comments_reported', table_name='comments')
     with op.batch_alter_table('articles') as batch:
         batch.drop_column('close_after_days')
     with op.batch_alter_table('comments') as batch:
