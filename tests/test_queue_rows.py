@@ -48,3 +48,16 @@ def test_a_quote_is_one_line_cut_at_a_word():
 def test_banned_words_are_marked_in_the_banned_colour(client):
     css = client.get("/static/moderation.css").get_data(as_text=True)
     assert ".row .body mark.banned_word {" in css and "mark.banned," not in css
+
+
+def test_a_full_row_has_no_vietnamese_left_in_english(client, make_comment):
+    from tests.test_i18n import VIETNAMESE_LETTERS, compiled_catalogues  # noqa: F401 (builds the .mo files)
+    from tests.moderators import signed_in
+    parent = make_comment(author="Binh", body="Parent text", email="b@example.vn", status="approved")
+    report_comment(parent.id, "spam", "ip-reporter")
+    make_comment(author="An", body="Reply text", email="an@example.vn", parent_id=parent.id)
+    session = signed_in(client, "quantri", "admin")
+    client.set_cookie("lang", "en")
+    for tab in ("pending", "reported", "all"):
+        html = session.get(f"/moderation/?tab={tab}").get_data(as_text=True)
+        assert not VIETNAMESE_LETTERS & set(html.lower()), tab
