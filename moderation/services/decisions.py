@@ -1,6 +1,12 @@
 """Moderator decisions. Each is one transaction: the status change, the article's
 approved count and the audit row, guarded by a conditional UPDATE so that two
 moderators (or two instances) acting at once can never apply it twice.
+
+A caller may pass the status the moderator saw (``expected_status``): when the comment has
+moved since, the decision is refused with a 409 whose message names who acted and when
+(``messages.already_done``, the one such sentence). Bulk actions share a batch id in their
+audit rows, so ``undo_last`` takes a batch back as one action; "keep" dismisses a comment's
+open reports and is undone like any decision.
 """
 from dataclasses import dataclass
 from datetime import timedelta
@@ -55,12 +61,6 @@ def last_decision(comment_id):
     if entry is None:
         return None
     return LastDecision(entry.moderator.username if entry.moderator else None, entry.created_at)
-
-
-def last_decider(comment_id):
-    """Username of whoever made the comment's current state, for "already done by X"."""
-    last = last_decision(comment_id)
-    return last.who if last else None
 
 
 def already_done(comment, last):
