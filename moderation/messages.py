@@ -4,24 +4,88 @@ Source strings are Vietnamese (the default locale); the English catalogue under
 ``moderation/translations/en`` translates them. ``lazy_gettext`` defers the lookup to
 the request, so the same constant serves any locale.
 """
-from flask_babel import lazy_gettext as _l
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l, ngettext
 
 PENDING = _l("Bình luận của bạn đã được gửi và đang chờ kiểm duyệt.")
 PUBLISHED = _l("Bình luận của bạn đã được đăng.")
 REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của chúng tôi nên không thể đăng.")
 REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
+# What a reader may say when reporting a comment ("Báo vi phạm"); the label is stored as the
+# reason, in Vietnamese whatever the page's language. comments.js lists the same labels.
+REPORT_REASONS = (
+    ("spam", _l("Spam, quảng cáo")),
+    ("offensive", _l("Xúc phạm, thô tục")),
+    ("false", _l("Thông tin sai sự thật")),
+    ("personal_data", _l("Lộ thông tin cá nhân")),
+    ("other", _l("Lý do khác")),
+)
 LOGIN_REQUIRED = _l("Vui lòng đăng nhập để tiếp tục.")
 NOTHING_TO_UNDO = _l("Không có thao tác nào để hoàn tác.")
-# A comment's state as a 409 names it, keyed by Status value.
+# A comment's state as a sentence names it, keyed by Status value.
 STATUS_NAMES = {"pending": _l("chờ duyệt"), "approved": _l("đã duyệt"), "rejected": _l("đã từ chối")}
+# The same states as a badge or a tab shows them.
+STATUS_LABELS = {"pending": _l("Chờ duyệt"), "approved": _l("Đã duyệt"), "rejected": _l("Đã từ chối")}
+SYSTEM = _l("Hệ thống")
+BANNED_ONLY = _l("Đã chặn người gửi.")
+_VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def conflict(status, decided_by=None):
-    """The 409 sentence: the comment's current state and, when known, the moderator who made it."""
-    state = STATUS_NAMES[status]
-    if decided_by:
-        return _l("Bình luận này đã được %(who)s xử lý (trạng thái: %(state)s).", who=decided_by, state=state)
-    return _l("Thao tác không thực hiện được: bình luận đang ở trạng thái %(state)s.", state=state)
+def clock(moment, now=None):
+    """"15:03" today in Asia/Ho_Chi_Minh, "15:03 28/11/2026" on another day."""
+    local = moment.astimezone(_VIETNAM)
+    today = (now or datetime.now(timezone.utc)).astimezone(_VIETNAM).date()
+    return local.strftime("%H:%M") if local.date() == today else local.strftime("%H:%M %d/%m/%Y")
+
+
+def already_done(status, who=None, at=None):
+    """The one "already done by X" sentence, for a 409 and for a decision that changed nothing:
+    who made the comment's current state and when ("admin đã duyệt bình luận này lúc 15:03"),
+    or only the state when no decision is on record. ``who`` None with ``at`` is the system."""
+    if at is None:
+        return _l("Bình luận này đang ở trạng thái “%(state)s”.", state=STATUS_NAMES[status])
+    who, time = who or SYSTEM, clock(at)
+    if status == "approved":
+        return _l("%(who)s đã duyệt bình luận này lúc %(time)s.", who=who, time=time)
+    if status == "rejected":
+        return _l("%(who)s đã từ chối bình luận này lúc %(time)s.", who=who, time=time)
+    return _l("%(who)s đã đưa bình luận này về hàng chờ lúc %(time)s.", who=who, time=time)
+
+
+ADMIN_ONLY = _l("Bạn không có quyền mở trang này. Trang dành cho quản trị viên.")
+# The HTML error pages: a short heading, then what happened and what to do, by HTTP status.
+PAGE_HEADINGS = {
+    400: _l("Yêu cầu không hợp lệ"), 403: _l("Không có quyền truy cập"), 404: _l("Không tìm thấy trang"),
+    405: _l("Thao tác không được hỗ trợ"), 413: _l("Dữ liệu quá lớn"), 429: _l("Bạn thao tác quá nhanh"),
+    500: _l("Đã có lỗi xảy ra"), 503: _l("Hệ thống tạm gián đoạn"),
+}
+PAGE_ERRORS = {
+    400: _l("Yêu cầu không hợp lệ hoặc trang đã mở quá lâu. Vui lòng tải lại trang rồi thử lại."),
+    403: _l("Bạn không có quyền mở trang này."),
+    404: _l("Không tìm thấy trang bạn cần. Vui lòng kiểm tra lại địa chỉ."),
+    405: _l("Trang này không nhận thao tác vừa gửi. Vui lòng quay lại và thử lại."),
+    413: _l("Dữ liệu gửi lên quá lớn. Vui lòng gửi nội dung ngắn hơn."),
+    500: _l("Đã có lỗi xảy ra. Vui lòng thử lại sau."),
+    503: _l("Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau giây lát."),
+}
+
+
+def wait_words(seconds):
+    """"52 giây", "1 phút", "3 phút": how long to wait, rounded up to whole minutes past one."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return _l("%(n)s giây", n=seconds)
+    return _l("%(n)s phút", n=-(-seconds // 60))
+
+
+def too_fast(seconds, commenting=False):
+    """The 429 sentence with the exact wait, for a reader sending comments or anyone else."""
+    if commenting:
+        return _l("Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait_words(seconds))
+    return _l("Bạn thao tác quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait_words(seconds))
+
 
 ERRORS = {
     "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),
@@ -53,6 +117,7 @@ FIELDS = {
     "unknown_field": _l("Trường này không được hỗ trợ."),
     "boolean": _l("Giá trị phải là true hoặc false."),
     "moderation_mode": _l("Chế độ kiểm duyệt phải là “pre” (duyệt trước) hoặc “post” (duyệt sau)."),
+    "close_after_days": _l("Số ngày phải là số nguyên từ 0 đến 3.650 (0 là không tự đóng)."),
     "http_url": _l("Địa chỉ phải bắt đầu bằng http:// hoặc https://."),
     "url_origin": _l("Địa chỉ bài viết phải thuộc một trang đã khai báo của tòa soạn."),
     "bad_url": _l("Địa chỉ bài viết không hợp lệ."),
@@ -76,3 +141,45 @@ FIELDS = {
     "username_characters": _l("Tên đăng nhập không được chứa ký tự điều khiển, ký tự ẩn hay dấu xuống dòng."),
     "password_length": _l("Mật khẩu cần ít nhất 8 ký tự."),
 }
+
+
+def decided(action, comment_id):
+    """What a moderator reads after a decision that changed the comment, by Action value."""
+    if action == "approve":
+        return _l("Đã duyệt bình luận #%(id)s.", id=comment_id)
+    if action == "reject":
+        return _l("Đã từ chối bình luận #%(id)s.", id=comment_id)
+    if action == "unapprove":
+        return _l("Đã hủy duyệt bình luận #%(id)s. Bình luận trở lại hàng chờ.", id=comment_id)
+    if action == "edit":
+        return _l("Đã sửa và duyệt bình luận #%(id)s.", id=comment_id)
+    if action == "ban":
+        return _l("Đã chặn người gửi và từ chối bình luận #%(id)s.", id=comment_id)
+    return _l("Đã giữ bình luận #%(id)s (bỏ qua báo cáo).", id=comment_id)
+
+
+def bulk_done(action, changed, unchanged):
+    """"Đã duyệt 3 bình luận.", and how many did not change, after a bulk action."""
+    if action == "approve":
+        text = ngettext("Đã duyệt %(num)s bình luận.", "Đã duyệt %(num)s bình luận.", changed)
+    else:
+        text = ngettext("Đã từ chối %(num)s bình luận.", "Đã từ chối %(num)s bình luận.", changed)
+    if unchanged:
+        text += " " + ngettext("%(num)s bình luận không thay đổi (đã có người xử lý hoặc đã bị xóa).",
+                               "%(num)s bình luận không thay đổi (đã có người xử lý hoặc đã bị xóa).", unchanged)
+    return text
+
+
+def undone(comments):
+    """"Đã hoàn tác: #129 về chờ duyệt." for the comments an undo put back, grouped by the state
+    each went back to (a batch may hold comments that came from different states)."""
+    groups = {}
+    for comment in comments:
+        groups.setdefault(comment.status.value, []).append(f"#{comment.id}")
+    pieces = [_l("%(ids)s về %(state)s", ids=", ".join(ids), state=STATUS_NAMES[status])
+              for status, ids in groups.items()]
+    return _l("Đã hoàn tác: %(what)s.", what=", ".join(str(p) for p in pieces))
+
+
+def not_undone(note):
+    return _l("Không hoàn tác được: %(why)s", why=note)

@@ -4,11 +4,12 @@ from datetime import datetime, timezone
 
 from flask_login import UserMixin
 from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text,
-                        TypeDecorator, UniqueConstraint)
+                        TypeDecorator, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from moderation.core.states import Action, BanKind, Moderation, Role, Status, Target, Tier  # noqa: F401  (re-exported)
 from moderation.core.times import utcnow  # noqa: F401  (re-exported)
+from moderation.core.text import search_text
 from moderation.extensions import db
 
 
@@ -47,10 +48,18 @@ class Article(db.Model):
     # None means "follow the site default" (see settings).
     comments_open: Mapped[bool | None] = mapped_column(Boolean)
     moderation: Mapped[Moderation | None] = mapped_column(_enum(Moderation))
+    # Close comments this many days after the article was first seen (created_at); 0 = never;
+    # None follows the site setting.
+    close_after_days: Mapped[int | None] = mapped_column(Integer)
     approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     # When the CMS first configured it (PUT /api/v1/articles/<id>); None for articles only readers named.
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def _search_text(context):
+    row = context.get_current_parameters()
+    return search_text(row["body_text"], row["author"], row.get("email"))
 
 
 class Comment(db.Model):
@@ -62,6 +71,10 @@ class Comment(db.Model):
         Index("ix_comments_email", "email"),
         Index("ix_comments_fingerprint", "fingerprint", "created_at"),
         Index("ix_comments_parent", "parent_id"),
+        # The reported tab and its total read only comments with open reports: a partial index
+        # keeps that a few entries instead of a scan (17 ms at 110,000 comments, 0.02 ms with it).
+        Index("ix_comments_reported", "report_count", "created_at", "id",
+              sqlite_where=text("report_count > 0"), postgresql_where=text("report_count > 0")),
         UniqueConstraint("idempotency_key", name="uq_comments_idempotency_key"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -71,6 +84,9 @@ class Comment(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     body_text: Mapped[str] = mapped_column(Text, nullable=False)
     body_html: Mapped[str] = mapped_column(Text, nullable=False)
+    # Body, author and email folded for toneless search (core.text.fold): lower case, no
+    # diacritics, đ → d. Written with the text, so a search is one native LIKE on one column.
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default=_search_text, server_default="")
     status: Mapped[Status] = mapped_column(_enum(Status), nullable=False, default=Status.PENDING)
     flags: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -78,6 +94,7 @@ class Comment(db.Model):
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
     # sha256 of (article, Idempotency-Key, body); unique so a retry can never insert twice.
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    # Open reports: those not dismissed by a moderator's "keep" (the Report rows stay as history).
     report_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
@@ -96,6 +113,8 @@ class Report(db.Model):
     reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Set when a moderator kept the comment: the report no longer counts, but stays on record.
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Moderator(UserMixin, db.Model):
@@ -189,6 +208,11 @@ class Ban(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    # The comment that caused it, when banned from the queue: the list shows its author and text.
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+
+    created_by = relationship("Moderator", lazy="joined")
+    comment = relationship("Comment", lazy="joined")
 
 
 class WordRule(db.Model):

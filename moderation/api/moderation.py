@@ -4,24 +4,36 @@ from flask import Blueprint, g, jsonify, request
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS
 from moderation.services.queue import QueueQuery, list_comments
-from moderation.services.decisions import transition
-from moderation.api.shapes import moderation_comment
+from moderation.services.decisions import keep, parse_expected, transition
+from moderation.api.shapes import decision, moderation_comment
 from moderation.services.paging import parse_limit
 from moderation.api.auth import token_required
 
 bp = Blueprint("moderation_api", __name__, url_prefix="/api/v1/moderation")
 
 
-def _reason():
+def _body():
+    """The optional JSON body of a decision: {"reason"?, "expected_status"?}."""
     if not request.get_data():
-        return None
+        return {}
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ServiceError("invalid_json", 400)
+    return data
+
+
+def _reason(data):
     reason = data.get("reason")
     if reason is not None and not isinstance(reason, str):
-        raise ServiceError("validation", 400, {"reason": "text"})
+        raise ServiceError("validation", 400, {"reason": ERRORS["validation"]})
     return (reason or "").strip()[:500] or None
+
+
+def _expected(data):
+    value = data.get("expected_status")
+    if value is not None and not isinstance(value, str):
+        raise ServiceError("validation", 400, {"expected_status": ERRORS["validation"]})
+    return parse_expected(value)
 
 
 LISTABLE = ("pending", "approved", "rejected", "reported")
@@ -41,11 +53,10 @@ def comments():
 
 
 def _decide(comment_id, action):
-    outcome = transition(comment_id, action, moderator_id=g.moderator.id, reason=_reason())
-    body = {"id": outcome.comment.id, "status": outcome.comment.status.value, "changed": outcome.changed}
-    if outcome.decided_by:
-        body["decided_by"] = outcome.decided_by
-    return jsonify(body)
+    data = _body()
+    outcome = transition(comment_id, action, moderator_id=g.moderator.id, reason=_reason(data),
+                         expected_status=_expected(data))
+    return jsonify(decision(outcome, action))
 
 
 @bp.post("/comments/<int:comment_id>/approve")
@@ -64,3 +75,11 @@ def reject(comment_id):
 @token_required()
 def unapprove(comment_id):
     return _decide(comment_id, "unapprove")
+
+
+@bp.post("/comments/<int:comment_id>/dismiss-reports")
+@token_required()
+def dismiss_reports(comment_id):
+    """Keep a reported comment: its open reports are dismissed (kept as history), it leaves the reported list."""
+    outcome = keep(comment_id, moderator_id=g.moderator.id, expected_status=_expected(_body()))
+    return jsonify(decision(outcome, "keep"))

@@ -1,4 +1,5 @@
-"""Shapes of comments as JSON; times in Asia/Ho_Chi_Minh (``core.times``)."""
+"""Shapes of comments, decisions and audit entries as JSON; times in Asia/Ho_Chi_Minh (``core.times``)."""
+from moderation import messages
 from moderation.core.times import local_iso
 
 
@@ -54,3 +55,32 @@ def audit_entry(entry):
     if entry.reason:
         body["reason"] = entry.reason
     return body
+
+
+def decision(outcome, action=None, message=None):
+    """The one JSON shape of a decision, for the token API and the queue's script alike:
+    the comment's state after the call, and the sentence the moderator reads about it."""
+    comment = outcome.comment
+    if message is None:
+        message = messages.decided(action, comment.id) if outcome.changed else outcome.note
+        if action == "ban" and not outcome.changed:
+            message = f"{messages.BANNED_ONLY} {outcome.note}"
+    body = {"id": comment.id, "status": comment.status.value, "changed": outcome.changed,
+            "status_label": str(messages.STATUS_LABELS[comment.status.value]), "message": str(message)}
+    if outcome.last and not outcome.changed:
+        if outcome.last.who:
+            body["decided_by"] = outcome.last.who
+        body["decided_at"] = local_iso(outcome.last.at)
+    return body
+
+
+def bulk_decisions(results, message):
+    """Many decisions (a bulk action, the undo of one): one sentence, then each comment's answer;
+    a comment that could not be decided has ``error`` and no status."""
+    answers = []
+    for result in results:
+        if result.outcome is None:
+            answers.append({"id": result.comment_id, "changed": False, "error": result.error, "status": None})
+        else:
+            answers.append({**decision(result.outcome, message=message), "error": None})
+    return {"message": str(message), "results": answers}

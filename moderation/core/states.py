@@ -31,6 +31,8 @@ class Action(str, enum.Enum):
     EDIT = "edit"
     UNDO = "undo"
     SUBMIT = "submit"
+    # Keep a reported comment: its open reports are dismissed (kept as history), the tab empties.
+    KEEP = "keep"
     BAN = "ban"
     BAN_RENEW = "ban_renew"
     BAN_LIFT = "ban_lift"

@@ -131,3 +131,15 @@ def bleach_clean(markup):
     """bleach's own cleaner with the allowlist, used by tests to compare the two gates."""
     return bleach.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         protocols=sorted(ALLOWED_SCHEMES), strip=True)
+
+
+def fold(text):
+    """Lower case without tones or marks, "đ" read as "d" ("Xe buýt Đà Nẵng" → "xe buyt da nang"):
+    what a toneless search compares, since moderators often type without diacritics."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_text(body, author, email=None):
+    """The folded text a comment is found by: body, author and email, one per line."""
+    return fold("\n".join((body, author, email or "")))

@@ -65,10 +65,24 @@ def database_unavailable(error=None):
     return error_response("unavailable", 503, headers={"Retry-After": "5"})
 
 
-def error_page(status, code):
-    """The HTML counterpart for pages outside /api/: a short Vietnamese sentence, the right status."""
+def error_page(status, code=None, message=None):
+    """The HTML counterpart for pages outside /api/: a Vietnamese page (English under the English
+    locale) in the layout of the part of the product it belongs to, with the right status."""
+    from moderation.messages import PAGE_ERRORS, PAGE_HEADINGS, too_fast
     headers = {"Retry-After": "5"} if status == 503 else {}
-    return render_template("error.html", status=status, message=ERRORS.get(code, ERRORS["internal"])), status, headers
+    if status == 429:
+        headers["Retry-After"] = _retry_after()
+        message = message or too_fast(int(headers["Retry-After"]), commenting=request.path.startswith("/articles/"))
+    if message is None:
+        # A service's own refusal ("cross_site") says more than the status's page sentence.
+        specific = ERRORS.get(code) if code not in _HTTP_CODES.values() else None
+        message = specific or PAGE_ERRORS.get(status) or ERRORS.get(code) or PAGE_ERRORS[500]
+    # A 5xx page may be rendering because the database is down: the moderators' layout loads
+    # the logged-in user from it, so those pages use the readers' layout, which reads nothing.
+    moderators = request.path.startswith("/moderation") and status < 500
+    template = "moderation/error.html" if moderators else "error.html"
+    heading = PAGE_HEADINGS.get(status) or PAGE_HEADINGS[500 if status >= 500 else 400]
+    return render_template(template, status=status, heading=heading, message=message), status, headers
 
 
 def _is_api():
@@ -81,16 +95,15 @@ def register(app):
     def service_error(error):
         if _is_api():
             return from_service_error(error)
-        return error_page(error.status, error.code)
+        return error_page(error.status, error.code, error.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         if _is_api():
             return from_http_exception(error)
-        if error.code == 404:
-            # Werkzeug's own page is English; an unknown or out-of-range id gets a Vietnamese one.
-            return error_page(404, http_code(404))
-        return error
+        if error.code is None or error.code < 400:
+            return error  # a redirect (e.g. the trailing-slash 308) is not an error
+        return error_page(error.code, http_code(error.code))
 
     def database_down(error):
         db.session.rollback()

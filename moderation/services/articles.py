@@ -5,7 +5,9 @@ characters, a URL is http(s), on one of the site's origins, at most 2,000 charac
 The CMS (``PUT /api/v1/articles``), the admin page and ``flask articles set`` are refused
 with a 400 naming the field; a reader's title and URL that break it are ignored.
 """
-from sqlalchemy import select
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import and_, func, or_, select
 
 from moderation import messages
 from moderation.core.states import Action, Target
@@ -13,14 +15,20 @@ from moderation.core.text import normalize_line
 from moderation.core.urls import http_origin, on_origins
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Article, Moderation, Setting, utcnow
+from moderation.models import Article, Comment, Moderation, Setting, Status, utcnow
 from moderation.services import audit
+from moderation.services.paging import decode_cursor
+from moderation.core import cursor as codec
 
 TITLE_MAX = 300
 URL_MAX = 2000
 
 # registered_only = "1": comments only on articles the CMS registered (PUT /api/v1/articles/<id>).
-SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0"}
+# close_after_days: comments close this many days after an article is first seen, 0 = never.
+# lockdown: "1" closes every article at once (breaking news); "0" reopens them as they were,
+# since it is consulted, never written into the articles.
+SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0",
+                 "close_after_days": "0", "lockdown": "0"}
 
 
 class _SiteDefault:
@@ -52,7 +60,27 @@ def effective_moderation(article):
     return Moderation(get_setting("moderation"))
 
 
-def comments_open(article):
+def close_after_days(article):
+    """The auto-close delay in effect for the article: its own, else the site's; 0 = never."""
+    if article is not None and article.close_after_days is not None:
+        return article.close_after_days
+    return int(get_setting("close_after_days") or 0)
+
+
+def closes_at(article):
+    """When auto-close shuts the article (None: never): N days after it was first seen."""
+    days = close_after_days(article)
+    return article.created_at + timedelta(days=days) if article is not None and days else None
+
+
+def comments_open(article, now=None):
+    """May readers comment now? Not during a site-wide lockdown, not once auto-close has passed,
+    else the article's own setting, else the site's."""
+    if get_setting("lockdown") == "1":
+        return False
+    deadline = closes_at(article)
+    if deadline is not None and (now or utcnow()) >= deadline:
+        return False
     if article is not None and article.comments_open is not None:
         return article.comments_open
     return get_setting("comments_open") == "1"
@@ -135,11 +163,12 @@ def find_article(article_id):
 def _article_state(article):
     return {"title": article.title, "url": article.url,
             "moderation": article.moderation.value if article.moderation else None,
-            "comments_open": article.comments_open, "registered": article.registered_at is not None}
+            "comments_open": article.comments_open, "close_after_days": article.close_after_days,
+            "registered": article.registered_at is not None}
 
 
 def update_article(article_id, *, actor, origins=(), title=None, url=None, moderation=None, comments_open=None,
-                   registered=False):
+                   close_after_days=None, registered=False):
     """Partial update, creating the article if new; ``None`` leaves a setting as it is. Audited
     with the settings before and after; title and URL follow the article URL rule.
 
@@ -161,9 +190,57 @@ def update_article(article_id, *, actor, origins=(), title=None, url=None, moder
         article.moderation = None if moderation is SITE_DEFAULT else Moderation(moderation)
     if comments_open is not None:
         article.comments_open = None if comments_open is SITE_DEFAULT else comments_open
+    if close_after_days is not None:
+        article.close_after_days = None if close_after_days is SITE_DEFAULT else int(close_after_days)
     after = _article_state(article)
     if after != before:
         audit.record(actor, Action.ARTICLE_SETTINGS, Target.ARTICLE, article.id,
                      details={"before": before, "after": after})
     db.session.commit()
     return article
+
+
+ARTICLES_PAGE = 50
+
+
+def list_articles(search=None, limit=ARTICLES_PAGE, cursor=None):
+    """Articles for the admins' list, newest first, keyset-paged: (rows, next_cursor or None).
+
+    ``search`` matches a title fragment (case-insensitive) or an exact id. Each row is
+    (article, pending count, last comment time); the approved count is the article's column.
+    The two counts take one grouped query for the page, never one per article.
+    """
+    query = select(Article)
+    if search:
+        query = query.where(or_(Article.id == search, Article.title.icontains(search, autoescape=True)))
+    if cursor:
+        created_at, _ = decode_cursor(cursor.split(".", 1)[0], "articles")
+        article_id = cursor.split(".", 1)[1] if "." in cursor else ""
+        query = query.where(or_(Article.created_at < created_at,
+                                and_(Article.created_at == created_at, Article.id < article_id)))
+    articles = list(db.session.execute(query.order_by(Article.created_at.desc(), Article.id.desc())
+                                       .limit(limit + 1)).scalars())
+    next_cursor = None
+    if len(articles) > limit:
+        articles = articles[:limit]
+        last = articles[-1]
+        next_cursor = f"{codec.encode(last.created_at, 1, 'articles')}.{last.id}"
+    ids = [a.id for a in articles]
+    pending, latest = {}, {}
+    if ids:
+        for article_id, status, count, newest in db.session.execute(
+                select(Comment.article_id, Comment.status, func.count(), func.max(Comment.created_at))
+                .where(Comment.article_id.in_(ids)).group_by(Comment.article_id, Comment.status)):
+            if status == Status.PENDING:
+                pending[article_id] = count
+            newest = _aware(newest)
+            if latest.get(article_id) is None or newest > latest[article_id]:
+                latest[article_id] = newest
+    return [(a, pending.get(a.id, 0), latest.get(a.id)) for a in articles], next_cursor
+
+
+def _aware(moment):
+    """max() over a UTC column comes back naive from SQLite (the column type is bypassed)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment

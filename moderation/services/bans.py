@@ -9,6 +9,7 @@ its value). Renewing keeps who banned first in ``created_by_id``; the renewal's 
 names who renewed.
 """
 import re
+from datetime import timedelta
 
 from sqlalchemy import or_, select
 
@@ -64,7 +65,7 @@ def _ban_details(ban):
             "reason": ban.reason}
 
 
-def _upsert(kind, value, actor, reason, expires_at, now):
+def _upsert(kind, value, actor, reason, expires_at, now, comment_id=None):
     """The submitter's active ban of this kind, renewed with these terms, or a new one; audited,
     not committed (the caller's transaction holds it)."""
     ban = db.session.execute(select(Ban).where(Ban.kind == kind, Ban.value == value, _active(now))
@@ -75,6 +76,8 @@ def _upsert(kind, value, actor, reason, expires_at, now):
         db.session.add(ban)
     ban.reason = (reason or "").strip()[:500]
     ban.expires_at = expires_at
+    if comment_id is not None:
+        ban.comment_id = comment_id
     db.session.flush()
     audit.record(actor, Action.BAN_RENEW if renewing else Action.BAN, Target.BAN, ban.id, reason=ban.reason or None,
                  details=_ban_details(ban))
@@ -99,26 +102,37 @@ def create_ban(kind, value, *, actor, reason="", expires_at=None):
     return ban
 
 
-def add_submitter_bans(comment, actor, reason, expires_at, by_email=True, by_ip=True):
-    """Ban whoever wrote ``comment`` by its email and/or IP hash, inside the caller's transaction."""
+# An IP hash behind carrier NAT (common on Vietnamese mobile networks) is many readers at once:
+# a ban by address from the queue lasts a day unless the moderator says otherwise.
+IP_BAN_DEFAULT = timedelta(days=1)
+
+
+def add_submitter_bans(comment, actor, reason, expires_at, by_email=True, by_ip=True, ip_expires_at=None):
+    """Ban whoever wrote ``comment`` by its email and/or IP hash, inside the caller's transaction.
+
+    ``expires_at`` ends the email ban (None: never); the address ban ends at ``ip_expires_at``,
+    else at ``expires_at`` when given, else after IP_BAN_DEFAULT, never silently for good.
+    Each ban remembers the comment, so the ban list can say whom it was for."""
     now = utcnow()
+    ip_expires_at = ip_expires_at or expires_at or now + IP_BAN_DEFAULT
     _check_expiry(expires_at, now)
+    _check_expiry(ip_expires_at, now)
     targets = []
     if by_email and comment.email:
-        targets.append((BanKind.EMAIL, comment.email))
+        targets.append((BanKind.EMAIL, comment.email, expires_at))
     if by_ip and comment.ip_hash:
-        targets.append((BanKind.IP, comment.ip_hash))
+        targets.append((BanKind.IP, comment.ip_hash, ip_expires_at))
     if not targets:
         raise ServiceError("validation", 400, {"ban": messages.FIELDS["ban_nothing"]})
-    return [_upsert(kind, value, actor, reason, expires_at, now) for kind, value in targets]
+    return [_upsert(kind, value, actor, reason, until, now, comment.id) for kind, value, until in targets]
 
 
-def ban_submitter(comment_id, actor, reason, expires_at, by_email=True, by_ip=True):
+def ban_submitter(comment_id, actor, reason, expires_at, by_email=True, by_ip=True, ip_expires_at=None):
     """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit."""
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         raise ServiceError("not_found", 404)
-    bans = add_submitter_bans(comment, actor, reason, expires_at, by_email, by_ip)
+    bans = add_submitter_bans(comment, actor, reason, expires_at, by_email, by_ip, ip_expires_at)
     db.session.commit()
     return bans
 

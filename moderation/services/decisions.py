@@ -1,8 +1,16 @@
 """Moderator decisions. Each is one transaction: the status change, the article's
 approved count and the audit row, guarded by a conditional UPDATE so that two
 moderators (or two instances) acting at once can never apply it twice.
+
+A caller may pass the status the moderator saw (``expected_status``): when the comment has
+moved since, the decision is refused with a 409 whose message names who acted and when
+(``messages.already_done``, the one such sentence). Bulk actions share a batch id in their
+audit rows, so ``undo_last`` takes a batch back as one action; "keep" dismisses a comment's
+open reports and is undone like any decision.
 """
 from dataclasses import dataclass
+from datetime import timedelta
+from uuid import uuid4
 
 from sqlalchemy import func, select
 
@@ -11,9 +19,9 @@ from moderation.services.bans import add_submitter_bans
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Target
-from moderation.models import Action, Article, AuditEntry, Comment, Status, utcnow
+from moderation.models import Action, Article, AuditEntry, Comment, Report, Status, utcnow
 from moderation.services import audit
-from moderation.core.text import normalize, render_html
+from moderation.core.text import normalize, render_html, search_text
 
 TARGET = {Action.APPROVE: Status.APPROVED, Action.REJECT: Status.REJECTED, Action.UNAPPROVE: Status.PENDING}
 ALLOWED_FROM = {
@@ -24,19 +32,64 @@ ALLOWED_FROM = {
 
 
 @dataclass(frozen=True)
+class LastDecision:
+    """The audit row that made a comment's current state: who (None for the system) and when."""
+    who: str | None
+    at: object
+
+
+@dataclass(frozen=True)
 class Outcome:
     comment: Comment
     changed: bool
-    # Who made the comment's current state, when this call changed nothing.
-    decided_by: str | None = None
+    # Who made the comment's current state, and when, when this call changed nothing.
+    last: LastDecision | None = None
+
+    @property
+    def decided_by(self):
+        return self.last.who if self.last else None
+
+    @property
+    def note(self):
+        """The "already done by X" sentence (messages.already_done) for an unchanged outcome."""
+        return already_done(self.comment, self.last)
 
 
-def last_decider(comment_id):
-    """Username of the last moderator who acted on the comment, for "already done by X"."""
+def last_decision(comment_id):
+    """The latest audit row on the comment, or None: one indexed query (ix_audit_log_comment)."""
     entry = db.session.execute(
-        select(AuditEntry).where(AuditEntry.comment_id == comment_id, AuditEntry.moderator_id.is_not(None))
+        select(AuditEntry).where(AuditEntry.comment_id == comment_id)
         .order_by(AuditEntry.id.desc()).limit(1)).scalar_one_or_none()
-    return entry.moderator.username if entry else None
+    if entry is None:
+        return None
+    return LastDecision(entry.moderator.username if entry.moderator else None, entry.created_at)
+
+
+def already_done(comment, last):
+    return messages.already_done(Status(comment.status).value, last.who if last else None,
+                                 last.at if last else None)
+
+
+def parse_expected(value):
+    """The status the moderator saw (``expected_status``), or None when not sent; 400 when not a status."""
+    if value in (None, ""):
+        return None
+    try:
+        return Status(value)
+    except ValueError:
+        raise ServiceError("validation", 400, {"expected_status": messages.ERRORS["validation"]}) from None
+
+
+def _unchanged(comment):
+    db.session.rollback()
+    return Outcome(comment, False, last_decision(comment.id))
+
+
+def _check_expected(comment, expected_status):
+    """A page loaded before a colleague acted must not override them: 409 when the comment moved."""
+    if expected_status is not None and comment.status != expected_status:
+        db.session.rollback()
+        raise _conflict(comment)
 
 
 def _count_delta(from_status, to_status):
@@ -66,37 +119,44 @@ def apply_status(comment, to_status, *, action, moderator_id=None, reason=None, 
     return True
 
 
-def transition(comment_id, action, *, moderator_id=None, reason=None):
-    """Approve, reject or unapprove; idempotent for a repeat, 409 where the state forbids it."""
+def transition(comment_id, action, *, moderator_id=None, reason=None, expected_status=None, details=None):
+    """Approve, reject or unapprove; idempotent for a repeat, 409 where the state forbids it
+    or where the comment is no longer in ``expected_status`` (the state the moderator saw)."""
     action = Action(action)
     target = TARGET[action]
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        raise ServiceError("not_found", 404)
+    comment = _comment(comment_id)
+    _check_expected(comment, expected_status)
     if comment.status == target and action != Action.UNAPPROVE:
-        db.session.rollback()
-        return Outcome(comment, False, last_decider(comment_id))
+        return _unchanged(comment)
     if comment.status not in ALLOWED_FROM[action]:
         db.session.rollback()
         raise _conflict(comment)
     # A lost race changes nothing: the moderator who got there first decided, and is named.
     return _finish(comment_id, apply_status(comment, target, action=action, moderator_id=moderator_id,
-                                            reason=reason))
+                                            reason=reason, details=details))
+
+
+def _comment(comment_id):
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise ServiceError("not_found", 404)
+    return comment
 
 
 def _conflict(comment):
-    """409 naming the comment's state and who made it, so a second moderator knows who acted first."""
-    return ServiceError("conflict", 409,
-                        message=messages.conflict(Status(comment.status).value, last_decider(comment.id)))
+    """409 naming the comment's state and who made it when, so a second moderator knows who acted first."""
+    return ServiceError("conflict", 409, message=already_done(comment, last_decision(comment.id)))
 
 
-def _rewrite(comment_id, text, status, expected_text=None):
+def _rewrite(comment, text, status, expected_text=None):
     """Replace the text, re-rendered through moderation.text, only while the row is still in ``status``."""
-    condition = [Comment.id == comment_id, Comment.status == status]
+    condition = [Comment.id == comment.id, Comment.status == status]
     if expected_text is not None:
         condition.append(Comment.body_text == expected_text)
     result = db.session.execute(
-        db.update(Comment).where(*condition).values(body_text=text, body_html=render_html(text), updated_at=utcnow())
+        db.update(Comment).where(*condition).values(body_text=text, body_html=render_html(text),
+                                          search_text=search_text(text, comment.author, comment.email),
+                                          updated_at=utcnow())
         .execution_options(synchronize_session=False))
     return result.rowcount == 1
 
@@ -110,28 +170,26 @@ def _edited_text(body, max_length):
     return text
 
 
-def edit_and_approve(comment_id, body, *, moderator_id, max_length=3000):
+def edit_and_approve(comment_id, body, *, moderator_id, max_length=3000, expected_status=None):
     """Replace what readers will see and approve it, in one guarded transaction.
 
     The audit row (action "edit") keeps the text before and after, so the edit stays in
     the comment's history and can be undone; an approved comment is edited in place.
     """
     text = _edited_text(body, max_length)
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        raise ServiceError("not_found", 404)
+    comment = _comment(comment_id)
+    _check_expected(comment, expected_status)
     if comment.body_text == text and comment.status == Status.APPROVED:
-        db.session.rollback()
-        return Outcome(comment, False, last_decider(comment_id))
+        return _unchanged(comment)
     details = {"old_text": comment.body_text, "new_text": text}
     if comment.status == Status.APPROVED:
-        done = _rewrite(comment.id, text, Status.APPROVED, expected_text=comment.body_text)
+        done = _rewrite(comment, text, Status.APPROVED, expected_text=comment.body_text)
         if done:
             audit.record(moderator_id, Action.EDIT, Target.COMMENT, comment.id, from_status=Status.APPROVED,
                          to_status=Status.APPROVED, details=details)
     else:
         done = (apply_status(comment, Status.APPROVED, action=Action.EDIT, moderator_id=moderator_id,
-                             details=details) and _rewrite(comment.id, text, Status.APPROVED))
+                             details=details) and _rewrite(comment, text, Status.APPROVED))
     return _finish(comment_id, done)
 
 
@@ -141,27 +199,34 @@ def _finish(comment_id, done):
         db.session.rollback()
         comment = db.session.get(Comment, comment_id)
         db.session.refresh(comment)
-        return Outcome(comment, False, last_decider(comment_id))
+        return Outcome(comment, False, last_decision(comment_id))
     db.session.commit()
     comment = db.session.get(Comment, comment_id)
     db.session.refresh(comment)
     return Outcome(comment, True)
 
 
-UNDOABLE = {Action.APPROVE, Action.REJECT, Action.UNAPPROVE, Action.EDIT}
+UNDOABLE = {Action.APPROVE, Action.REJECT, Action.UNAPPROVE, Action.EDIT, Action.KEEP}
+# Undo reaches the moderator's own decisions of this long ago at most: older ones are history,
+# reversed by a fresh decision, not by walking back past what colleagues have seen since.
+UNDO_WINDOW = timedelta(minutes=30)
 
 
-def last_undoable(moderator_id, window=50):
-    """The moderator's latest decision not undone yet (undo walks back one decision per call)."""
-    entries = db.session.execute(select(AuditEntry).where(AuditEntry.moderator_id == moderator_id)
-                                 .order_by(AuditEntry.id.desc()).limit(window)).scalars()
-    undone = set()
-    for entry in entries:
-        if entry.action == Action.UNDO:
-            undone.add((entry.details or {}).get("undoes"))
-        elif entry.action in UNDOABLE and entry.id not in undone:
-            return entry
-    return None
+def last_undoable(moderator_id, now=None, window=500):
+    """The moderator's latest decision not undone yet, with the rest of its batch when it was
+    a bulk action (undo walks back one action per call), within UNDO_WINDOW; [] when none."""
+    since = (now or utcnow()) - UNDO_WINDOW
+    entries = list(db.session.execute(
+        select(AuditEntry).where(AuditEntry.moderator_id == moderator_id, AuditEntry.created_at >= since)
+        .order_by(AuditEntry.id.desc()).limit(window)).scalars())
+    undone = {(e.details or {}).get("undoes") for e in entries if e.action == Action.UNDO}
+    open_ = [e for e in entries if e.action in UNDOABLE and e.id not in undone]
+    if not open_:
+        return []
+    batch = (open_[0].details or {}).get("batch")
+    if batch is None:
+        return open_[:1]
+    return [e for e in open_ if (e.details or {}).get("batch") == batch]
 
 
 def _is_latest(entry):
@@ -171,19 +236,15 @@ def _is_latest(entry):
     return latest.scalar() == entry.id
 
 
-def undo_last(moderator_id):
-    """Put the comment of the moderator's last decision back as it was (status, and text after an edit).
-
-    Guarded like any transition: if someone acted on the comment since, nothing changes and
-    the Outcome names them. ServiceError(404) when there is nothing to undo.
-    """
-    entry = last_undoable(moderator_id)
-    if entry is None:
-        raise ServiceError("not_found", 404, message=messages.NOTHING_TO_UNDO)
+def _undo_one(entry, moderator_id):
+    """Put one comment back as ``entry`` found it, inside the caller's transaction; True when done,
+    None when a guarded write found the row changed under it (the caller rolls everything back)."""
     comment = db.session.get(Comment, entry.comment_id)
-    if comment.status != entry.to_status or not _is_latest(entry):
-        return _finish(comment.id, False)
     details = {"undoes": entry.id, "action": entry.action.value}
+    if (entry.details or {}).get("batch"):
+        details["batch"] = entry.details["batch"]
+    if entry.action == Action.KEEP:
+        return restore_reports(comment, entry, moderator_id, details)
     if entry.from_status != entry.to_status:
         done = apply_status(comment, entry.from_status, action=Action.UNDO, moderator_id=moderator_id,
                             details=details)
@@ -193,8 +254,81 @@ def undo_last(moderator_id):
                      to_status=comment.status, details=details)
     old_text = (entry.details or {}).get("old_text")
     if done and old_text is not None:
-        done = _rewrite(comment.id, old_text, entry.from_status, expected_text=entry.details.get("new_text"))
-    return _finish(comment.id, done)
+        done = _rewrite(comment, old_text, entry.from_status, expected_text=entry.details.get("new_text"))
+    return True if done else None
+
+
+def _still_undoable(entry):
+    """Nobody acted on the comment since ``entry`` (and its text is still the edit's)."""
+    comment = db.session.get(Comment, entry.comment_id)
+    new_text = (entry.details or {}).get("new_text")
+    return (comment.status == entry.to_status and _is_latest(entry)
+            and (new_text is None or comment.body_text == new_text))
+
+
+def undo_last(moderator_id, now=None):
+    """Undo the moderator's last action, a whole bulk batch included, as one transaction:
+    each comment goes back as it was (status, text after an edit, reports after "keep").
+
+    Guarded like any transition: a comment someone acted on since stays as it is, and its
+    Outcome names them. Returns one Outcome per comment; ServiceError(404) when nothing is left
+    to undo within UNDO_WINDOW.
+    """
+    entries = last_undoable(moderator_id, now)
+    if not entries:
+        raise ServiceError("not_found", 404, message=messages.NOTHING_TO_UNDO)
+    done = {}
+    for entry in reversed(entries):
+        done[entry.comment_id] = _still_undoable(entry) and _undo_one(entry, moderator_id)
+        if done[entry.comment_id] is None:
+            # A race lost between the check and the write: the whole action changes nothing.
+            db.session.rollback()
+            done = dict.fromkeys(done, False)
+            break
+    db.session.commit()
+    outcomes = []
+    for entry in entries:
+        comment = db.session.get(Comment, entry.comment_id)
+        db.session.refresh(comment)
+        outcomes.append(Outcome(comment, True) if done[entry.comment_id]
+                        else Outcome(comment, False, last_decision(comment.id)))
+    return outcomes
+
+
+def keep(comment_id, *, moderator_id, expected_status=None):
+    """Keep a reported comment ("giữ bình luận, bỏ qua báo cáo"): its open reports are dismissed,
+    so it leaves the reported tab; the Report rows stay as history and the audit row lists them,
+    so undo can reopen exactly those. Guarded on the open count read, like a transition."""
+    comment = _comment(comment_id)
+    _check_expected(comment, expected_status)
+    if not comment.report_count:
+        return _unchanged(comment)
+    now = utcnow()
+    result = db.session.execute(
+        db.update(Comment).where(Comment.id == comment.id, Comment.report_count == comment.report_count)
+        .values(report_count=0, updated_at=now).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        return _finish(comment_id, False)
+    report_ids = list(db.session.execute(select(Report.id).where(Report.comment_id == comment.id,
+                                                                 Report.dismissed_at.is_(None))).scalars())
+    db.session.execute(db.update(Report).where(Report.id.in_(report_ids)).values(dismissed_at=now)
+                       .execution_options(synchronize_session=False))
+    audit.record(moderator_id, Action.KEEP, Target.COMMENT, comment.id, from_status=comment.status,
+                 to_status=comment.status, details={"reports": report_ids})
+    return _finish(comment_id, True)
+
+
+def restore_reports(comment, entry, moderator_id, details):
+    """The undo of ``keep``: the reports it dismissed count again, inside the caller's transaction."""
+    report_ids = (entry.details or {}).get("reports") or []
+    reopened = db.session.execute(db.update(Report).where(Report.id.in_(report_ids), Report.dismissed_at.is_not(None))
+                                  .values(dismissed_at=None).execution_options(synchronize_session=False)).rowcount
+    db.session.execute(db.update(Comment).where(Comment.id == comment.id)
+                       .values(report_count=Comment.report_count + reopened, updated_at=utcnow())
+                       .execution_options(synchronize_session=False))
+    audit.record(moderator_id, Action.UNDO, Target.COMMENT, comment.id, from_status=comment.status,
+                 to_status=comment.status, details=details)
+    return True
 
 
 @dataclass(frozen=True)
@@ -207,31 +341,38 @@ class BulkResult:
 MAX_BULK = 100
 
 
-def bulk_transition(comment_ids, action, *, moderator_id, reason=None):
+def bulk_transition(comment_ids, action, *, moderator_id, reason=None, expected=None):
     """Approve or reject many comments, each in its own guarded transaction, so one conflict
-    (or one comment gone) does not hold back the rest. At most MAX_BULK ids."""
+    (or one comment gone) does not hold back the rest. At most MAX_BULK ids; ``expected`` maps
+    an id to the status the moderator saw. The audit rows share a batch id, so undo takes the
+    batch back as one action."""
     if not comment_ids or len(comment_ids) > MAX_BULK:
         raise ServiceError("validation", 400, {"ids": messages.ERRORS["validation"]})
+    expected = expected or {}
+    details = {"batch": uuid4().hex[:16]}
     results = []
     for comment_id in dict.fromkeys(comment_ids):
         try:
-            outcome = transition(comment_id, action, moderator_id=moderator_id, reason=reason)
+            outcome = transition(comment_id, action, moderator_id=moderator_id, reason=reason,
+                                 expected_status=expected.get(comment_id), details=details)
             results.append(BulkResult(comment_id, outcome))
         except ServiceError as error:
             results.append(BulkResult(comment_id, None, error.code))
     return results
 
 
-def ban_and_reject(comment_id, *, moderator_id, reason=None, expires_at=None):
-    """Ban whoever wrote the comment (by email and IP hash) and reject the comment itself, in one
-    transaction with an audit row for each. A lost race on the rejection rolls the bans back too
-    and names who acted first, like any decision."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        raise ServiceError("not_found", 404)
-    add_submitter_bans(comment, moderator_id, reason or "", expires_at)
+def ban_and_reject(comment_id, *, moderator_id, reason=None, expires_at=None, expected_status=None,
+                   by_email=True, by_ip=True, ip_expires_at=None):
+    """Ban whoever wrote the comment (by email and/or IP hash, as the moderator chose; see
+    bans.add_submitter_bans for the address ban's default expiry) and reject the comment itself,
+    in one transaction with an audit row for each. A lost race on the rejection rolls the bans
+    back too and names who acted first, like any decision."""
+    comment = _comment(comment_id)
+    _check_expected(comment, expected_status)
+    add_submitter_bans(comment, moderator_id, reason or "", expires_at, by_email=by_email, by_ip=by_ip,
+                       ip_expires_at=ip_expires_at)
     if comment.status == Status.REJECTED:
         db.session.commit()
-        return Outcome(comment, False, last_decider(comment_id))
+        return Outcome(comment, False, last_decision(comment_id))
     return _finish(comment_id, apply_status(comment, Status.REJECTED, action=Action.REJECT,
                                             moderator_id=moderator_id, reason=reason))

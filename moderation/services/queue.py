@@ -6,15 +6,18 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Text, and_, cast, func, or_, select
 
 from moderation import messages
+from moderation.core import text as textwork
+from moderation.core.ids import ascii_digits
 from moderation.core.marks import marked_html
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.core import cursor as codec
 from moderation.core.states import Flag
-from moderation.models import Comment, Report, Status
-from moderation.services.paging import keyset_page
+from moderation.models import Article, Comment, Report, Status
+from moderation.services.paging import decode_cursor, keyset_page
 
 TABS = ("pending", "reported", "approved", "rejected", "all")
 FLAG_CODES = tuple(flag.value for flag in Flag)
@@ -29,9 +32,12 @@ class QueueQuery:
     article_id: str | None = None
     flag: str | None = None
     search: str | None = None
+    # One submitter's comments, by the key the page's history line names.
+    email: str | None = None
+    ip_hash: str | None = None
 
     @classmethod
-    def parse(cls, tab=None, article_id=None, flag=None, search=None):
+    def parse(cls, tab=None, article_id=None, flag=None, search=None, email=None, ip_hash=None):
         """A validated query; ServiceError(400) names the bad parameter."""
         tab = tab or "pending"
         if tab not in TABS:
@@ -39,7 +45,8 @@ class QueueQuery:
         if flag and flag not in FLAG_CODES:
             raise ServiceError("validation", 400, {"flag": messages.ERRORS["validation"]})
         search = (search or "").strip()[:200] or None
-        return cls(tab, (article_id or "").strip()[:128] or None, flag or None, search)
+        return cls(tab, (article_id or "").strip()[:300] or None, flag or None, search,
+                   (email or "").strip().lower()[:254] or None, (ip_hash or "").strip()[:64] or None)
 
     @property
     def oldest_first(self):
@@ -49,11 +56,14 @@ class QueueQuery:
 @dataclass
 class Row:
     comment: Comment
-    approved: int = 0
-    rejected: int = 0
+    # (approved, rejected) of the comments with the same email (None without one) and the same IP hash.
+    by_email: tuple | None = None
+    by_ip: tuple = (0, 0)
     report_reasons: list = field(default_factory=list)
     # The reader's HTML with the words a rule fired on in <mark>; body_html when none fired.
     body_html: str = ""
+    # (author, one-line quote) of the comment this one replies to.
+    parent: tuple | None = None
 
 
 @dataclass
@@ -74,17 +84,33 @@ def _filters(query):
     """Every condition but the tab's, so the tab totals share them."""
     conditions = []
     if query.article_id:
-        conditions.append(Comment.article_id == query.article_id)
+        titled = select(Article.id).where(Article.title.icontains(query.article_id, autoescape=True))
+        conditions.append(or_(Comment.article_id == query.article_id, Comment.article_id.in_(titled)))
+    if query.email:
+        conditions.append(Comment.email == query.email)
+    if query.ip_hash:
+        conditions.append(Comment.ip_hash == query.ip_hash)
     if query.flag == "reported":
         conditions.append(Comment.report_count > 0)
     elif query.flag:
         conditions.append(_has_flag(query.flag))
     if query.search:
-        columns = (Comment.body_text, Comment.author, Comment.email)
-        if db.session.get_bind().dialect.name == "sqlite":
-            conditions.append(or_(*(_sqlite_prefilter(column, query.search) for column in columns)))
-        conditions.append(or_(*(column.icontains(query.search, autoescape=True) for column in columns)))
+        conditions.append(_search(query.search))
     return conditions
+
+
+def _search(needle):
+    """A toneless needle ("xe buyt") matches accented text through the folded column, with one
+    native LIKE (~3x faster than the exact search on SQLite); a needle with diacritics ("xe buýt")
+    still matches exactly as typed, ignoring case."""
+    folded = textwork.fold(needle)
+    if folded == needle.lower():
+        return Comment.search_text.contains(folded, autoescape=True)
+    columns = (Comment.body_text, Comment.author, Comment.email)
+    exact = or_(*(column.icontains(needle, autoescape=True) for column in columns))
+    if db.session.get_bind().dialect.name == "sqlite":
+        return and_(or_(*(_sqlite_prefilter(column, needle) for column in columns)), exact)
+    return exact
 
 
 # The only characters whose lower() is ASCII or more than one character (İ → i̇, Kelvin K → k).
@@ -108,21 +134,45 @@ def _sqlite_prefilter(column, search):
 
 
 def _tab_condition(tab):
+    """The one predicate of each tab, shared by its listing and its total. "Bị báo cáo" holds the
+    comments with open reports that still show (a rejected one has been dealt with)."""
     if tab == "reported":
-        return Comment.report_count > 0
+        return and_(Comment.report_count > 0, Comment.status != Status.REJECTED)
     if tab == "all":
         return None
     return Comment.status == Status(tab)
 
 
 def list_comments(query, limit=50, cursor=None):
-    """One page of comments for ``query``: (comments, next_cursor or None)."""
+    """One page of comments for ``query``: (comments, next_cursor or None). The reported tab reads
+    most reported first, then newest; its cursor carries the report count too."""
+    if query.tab == "reported":
+        return _list_reported(query, limit, cursor)
     statement = select(Comment).where(*_filters(query))
     tab = _tab_condition(query.tab)
     if tab is not None:
         statement = statement.where(tab)
     return keyset_page(db.session, statement, Comment.created_at, Comment.id, limit=limit, cursor=cursor,
                        newest_first=not query.oldest_first, order=f"queue:{query.tab}")
+
+
+def _list_reported(query, limit, cursor):
+    statement = select(Comment).where(*_filters(query), _tab_condition("reported"))
+    if cursor:
+        count, _, rest = cursor.partition(".")
+        if not ascii_digits(count) or not rest:
+            raise ServiceError("validation", 400, {"cursor": messages.FIELDS["cursor"]})
+        count = int(count)
+        created_at, comment_id = decode_cursor(rest, "queue:reported")
+        before = or_(Comment.created_at < created_at, and_(Comment.created_at == created_at, Comment.id < comment_id))
+        statement = statement.where(or_(Comment.report_count < count, and_(Comment.report_count == count, before)))
+    order = (Comment.report_count.desc(), Comment.created_at.desc(), Comment.id.desc())
+    comments = list(db.session.execute(statement.order_by(*order).limit(limit + 1)).scalars())
+    if len(comments) <= limit:
+        return comments, None
+    comments = comments[:limit]
+    last = comments[-1]
+    return comments, f"{last.report_count}.{codec.encode(last.created_at, last.id, 'queue:reported')}"
 
 
 # Tabs are counted only this far: past it the page says "10.000+" ("1.000+" for a search), so
@@ -150,8 +200,7 @@ def _capped_totals(conditions, known, cap):
             totals[status.value] = _capped_count(select(Comment.id).where(Comment.status == status, *conditions), cap)
     totals["reported"] = known.get("reported")
     if totals["reported"] is None:
-        totals["reported"] = _capped_count(select(Report.comment_id).distinct()
-                                           .join(Comment, Comment.id == Report.comment_id).where(*conditions), cap)
+        totals["reported"] = _capped_count(select(Comment.id).where(_tab_condition("reported"), *conditions), cap)
     counted = [totals[status.value] for status in Status]
     capped = any(isinstance(n, AtLeast) for n in counted)
     totals["all"] = AtLeast(sum(counted)) if capped else sum(counted)
@@ -174,42 +223,66 @@ def tab_totals(query, page=None, cap=None):
     return _capped_totals(_filters(query), known, cap)
 
 
-def submitter_history(comments):
-    """{comment id: (approved, rejected)} over every comment sharing the submitter's ip_hash or email.
+def _decided_counts(column, values):
+    """{value: (approved, rejected)} over the comments whose ``column`` is one of ``values``."""
+    counts = {value: [0, 0] for value in values}
+    if values:
+        for value, status, count in db.session.execute(
+                select(column, Comment.status, func.count())
+                .where(column.in_(values), Comment.status.in_((Status.APPROVED, Status.REJECTED)))
+                .group_by(column, Comment.status)):
+            counts[value][status == Status.REJECTED] += count
+    return {value: tuple(pair) for value, pair in counts.items()}
 
-    One grouped query for the whole page; each row then sums the groups that match it.
+
+def submitter_history(comments):
+    """{comment id: (by_email, by_ip)}, each (approved, rejected), by_email None without an email.
+
+    The two are kept apart and named on the page: behind carrier NAT, common on Vietnamese
+    mobile networks, one IP hash is many strangers, so merging them would paint a reader with
+    strangers' records. One grouped query per key for the whole page.
     """
-    ips = {c.ip_hash for c in comments}
-    emails = {c.email for c in comments if c.email}
-    if not comments:
-        return {}
-    match = Comment.ip_hash.in_(ips) if not emails else or_(Comment.ip_hash.in_(ips), Comment.email.in_(emails))
-    groups = db.session.execute(
-        select(Comment.ip_hash, Comment.email, Comment.status, func.count())
-        .where(match, Comment.status.in_((Status.APPROVED, Status.REJECTED)))
-        .group_by(Comment.ip_hash, Comment.email, Comment.status)).all()
-    history = {}
-    for comment in comments:
-        counts = {Status.APPROVED: 0, Status.REJECTED: 0}
-        for ip_hash, email, status, count in groups:
-            if ip_hash == comment.ip_hash or (comment.email and email == comment.email):
-                counts[status] += count
-        history[comment.id] = (counts[Status.APPROVED], counts[Status.REJECTED])
-    return history
+    by_email = _decided_counts(Comment.email, {c.email for c in comments if c.email})
+    by_ip = _decided_counts(Comment.ip_hash, {c.ip_hash for c in comments})
+    return {c.id: (by_email[c.email] if c.email else None, by_ip[c.ip_hash]) for c in comments}
 
 
 def report_reasons(comments, per_comment=5):
-    """{comment id: [reason, ...]}: the latest non-empty reasons readers gave, for reported rows only."""
+    """{comment id: [reason, ...]}: the latest non-empty reasons of the open reports, at most
+    ``per_comment`` each, cut in SQL (a window function), not by reading every report."""
     reported = [c.id for c in comments if c.report_count]
     reasons = {comment_id: [] for comment_id in reported}
     if reported:
-        rows = db.session.execute(select(Report.comment_id, Report.reason)
-                                  .where(Report.comment_id.in_(reported), Report.reason != "")
-                                  .order_by(Report.id.desc())).all()
+        ranked = (select(Report.comment_id, Report.reason,
+                         func.row_number().over(partition_by=Report.comment_id, order_by=Report.id.desc()).label("n"))
+                  .where(Report.comment_id.in_(reported), Report.reason != "", Report.dismissed_at.is_(None))
+                  .subquery())
+        rows = db.session.execute(select(ranked.c.comment_id, ranked.c.reason)
+                                  .where(ranked.c.n <= per_comment).order_by(ranked.c.comment_id, ranked.c.n)).all()
         for comment_id, reason in rows:
-            if len(reasons[comment_id]) < per_comment:
-                reasons[comment_id].append(reason)
+            reasons[comment_id].append(reason)
     return reasons
+
+
+QUOTE_LENGTH = 60
+
+
+def quote(text, length=QUOTE_LENGTH):
+    """The first line of a comment, cut at a word near ``length`` characters with "…"."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) <= length and "\n" not in text.strip():
+        return line
+    cut = line[:length].rsplit(" ", 1)[0] if len(line) > length else line
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def parent_quotes(comments):
+    """{parent id: (author, quote)} for the replies on the page, in one query."""
+    ids = {c.parent_id for c in comments if c.parent_id}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Comment.id, Comment.author, Comment.body_text).where(Comment.id.in_(ids)))
+    return {comment_id: (author, quote(body)) for comment_id, author, body in rows}
 
 
 def queue_page(query, limit=50, cursor=None, highlighter=None):
@@ -218,9 +291,11 @@ def queue_page(query, limit=50, cursor=None, highlighter=None):
     comments, next_cursor = list_comments(query, limit, cursor)
     history = submitter_history(comments)
     reasons = report_reasons(comments)
+    parents = parent_quotes(comments)
     rows = []
     for c in comments:
         marked = highlighter is not None and highlighter(c.body_text)
-        rows.append(Row(c, *history.get(c.id, (0, 0)), report_reasons=reasons.get(c.id, []),
-                        body_html=marked_html(c.body_html, highlighter) if marked else c.body_html))
+        rows.append(Row(c, *history[c.id], report_reasons=reasons.get(c.id, []),
+                        body_html=marked_html(c.body_html, highlighter) if marked else c.body_html,
+                        parent=parents.get(c.parent_id)))
     return QueuePage(rows, next_cursor, complete=cursor is None and next_cursor is None)

@@ -15,37 +15,64 @@ from moderation.services import audit
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
 
+MAX_CLOSE_AFTER_DAYS = 3650
+
+
 def site_defaults():
     return {"moderation": Moderation(get_setting("moderation")),
             "comments_open": get_setting("comments_open") == "1",
-            "registered_only": get_setting("registered_only") == "1"}
+            "registered_only": get_setting("registered_only") == "1",
+            "close_after_days": int(get_setting("close_after_days") or 0),
+            "lockdown": get_setting("lockdown") == "1"}
+
+
+def _days(value):
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLOSE_AFTER_DAYS:
+        raise ServiceError("validation", 400, {"close_after_days": messages.FIELDS["close_after_days"]})
+    return value
 
 
 def _defaults_state():
     defaults = site_defaults()
-    return {"moderation": defaults["moderation"].value, "comments_open": defaults["comments_open"],
-            "registered_only": defaults["registered_only"]}
+    return {**defaults, "moderation": defaults["moderation"].value}
 
 
-def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None):
+def _audited(actor, change):
+    """Apply ``change()`` to the site settings and record the before/after that moved, in one commit."""
+    before = _defaults_state()
+    change()
+    after = _defaults_state()
+    if after != before:
+        moved = {key for key in after if after[key] != before[key]}
+        audit.record(actor, Action.SITE_SETTINGS, Target.SITE_SETTINGS, "default",
+                     details={"before": {k: before[k] for k in moved}, "after": {k: after[k] for k in moved}})
+    db.session.commit()
+    return site_defaults()
+
+
+def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None, close_after_days=None):
     """Change the defaults every article without its own setting follows; None leaves one alone.
     Audited with the defaults before and after (nothing is logged when nothing changed).
 
     ``registered_only``: accept comments only on articles the CMS registered.
+    ``close_after_days``: close comments that many days after an article is first seen, 0 = never.
     """
-    before = _defaults_state()
-    if moderation is not None:
-        set_setting("moderation", Moderation(moderation).value)
-    if comments_open is not None:
-        set_setting("comments_open", "1" if comments_open else "0")
-    if registered_only is not None:
-        set_setting("registered_only", "1" if registered_only else "0")
-    after = _defaults_state()
-    if after != before:
-        audit.record(actor, Action.SITE_SETTINGS, Target.SITE_SETTINGS, "default",
-                     details={"before": before, "after": after})
-    db.session.commit()
-    return site_defaults()
+    def change():
+        if moderation is not None:
+            set_setting("moderation", Moderation(moderation).value)
+        if comments_open is not None:
+            set_setting("comments_open", "1" if comments_open else "0")
+        if registered_only is not None:
+            set_setting("registered_only", "1" if registered_only else "0")
+        if close_after_days is not None:
+            set_setting("close_after_days", str(_days(close_after_days)))
+    return _audited(actor, change)
+
+
+def set_lockdown(locked, *, actor):
+    """Close every article at once ("khóa toàn bộ bình luận"), or reopen them as they were: the
+    switch is consulted by ``comments_open`` and writes nothing into the articles. Audited."""
+    return _audited(actor, lambda: set_setting("lockdown", "1" if locked else "0"))
 
 
 def parse_article_update(data):

@@ -190,7 +190,7 @@ def _admit(article_id, fields, ip_hash, now):
         if known is None or known.registered_at is None:
             raise ServiceError("unknown_article", 404)
     article = ensure_article(article_id, fields["title"], fields["url"])
-    if not comments_open(article):
+    if not comments_open(article, now):
         db.session.commit()  # keeps the article metadata seen for the first time
         raise ServiceError("comments_closed", 403)
     if is_banned(fields["email"], ip_hash, now):

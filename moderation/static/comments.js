@@ -31,7 +31,11 @@
     loadFailed: "Chưa tải được bình luận. Vui lòng thử lại sau.",
     network: "Không gửi được bình luận do lỗi kết nối. Vui lòng bấm gửi lại.",
     tooMany: "Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút.", retryIn: " (thử lại sau {s} giây)",
-    failed: "Đã có lỗi xảy ra. Vui lòng thử lại sau.", honeypot: "Để trống ô này"
+    failed: "Đã có lỗi xảy ra. Vui lòng thử lại sau.", honeypot: "Để trống ô này",
+    report: "Báo vi phạm", reportSend: "Gửi báo cáo", reportWhy: "Bình luận này vi phạm vì",
+    // The same short list as the no-JS page (messages.REPORT_REASONS), stored as written.
+    reportReasons: ["Spam, quảng cáo", "Xúc phạm, thô tục", "Thông tin sai sự thật", "Lộ thông tin cá nhân",
+                    "Lý do khác"]
   };
   var number = window.Intl ? new Intl.NumberFormat("vi-VN") : { format: String };
   var time = window.Intl ? new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh",
@@ -96,6 +100,43 @@
   [total, form, status, list, more].forEach(function (node) { root.appendChild(node); });
   script.parentNode.insertBefore(root, script.nextSibling);
 
+  // ---- "Báo vi phạm": a short list of reasons under each comment ---------------------
+  function reportControl(c) {
+    var wrap = el("div", { "class": "ykbd-report" });
+    var toggle = el("button", { type: "button", "class": "ykbd-report-toggle", "aria-expanded": "false" }, T.report);
+    var box = el("form", { "class": "ykbd-report-form", hidden: "" });
+    var set = el("fieldset");
+    set.appendChild(el("legend", {}, T.reportWhy));
+    T.reportReasons.forEach(function (reason, i) {
+      var label = el("label");
+      var radio = el("input", { type: "radio", name: "reason", value: reason });
+      if (i === 0) radio.checked = true;
+      label.appendChild(radio); label.appendChild(document.createTextNode(" " + reason));
+      set.appendChild(label);
+    });
+    box.appendChild(set);
+    box.appendChild(el("button", { type: "submit", "class": "ykbd-report-send" }, T.reportSend));
+    var said = el("p", { "class": "ykbd-report-said", role: "status" });
+    toggle.addEventListener("click", function () {
+      box.hidden = !box.hidden;
+      toggle.setAttribute("aria-expanded", String(!box.hidden));
+    });
+    box.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = box.querySelector("input[name=reason]:checked");
+      fetch(base + "/api/v1/comments/" + c.id + "/reports", {
+        method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ reason: chosen ? chosen.value : "" })
+      }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+        .then(function (answer) {
+          said.textContent = answer.ok ? answer.body.message : answer.body.error.message;
+          if (answer.ok) { box.remove(); toggle.remove(); }
+        }, function () { said.textContent = T.failed; });
+    });
+    wrap.appendChild(toggle); wrap.appendChild(box); wrap.appendChild(said);
+    return wrap;
+  }
+
   // ---- rendering ---------------------------------------------------------------------
   var byId = {};
   var count = 0;
@@ -116,6 +157,7 @@
       var replyButton = el("button", { type: "button", "class": "ykbd-reply" }, T.reply);
       replyButton.addEventListener("click", function () { replyTo(c); });
       node.appendChild(replyButton);
+      node.appendChild(reportControl(c));
     }
     return node;
   }
@@ -260,7 +302,9 @@
     ".ykbd-comment time{color:#666;font-size:.85rem}.ykbd-body{overflow-wrap:anywhere}.ykbd-body p{margin:4px 0}",
     ".ykbd-held .ykbd-body{white-space:pre-wrap;color:#555}.ykbd-badge{background:#fff4d6;color:#7a5a00;font-size:.8rem;padding:1px 6px;border-radius:3px}",
     ".ykbd-replies{margin-left:28px;border-left:2px solid #e5e5e5;padding-left:12px}.ykbd-replies:empty{display:none}",
-    ".ykbd-reply,.ykbd-cancel,.ykbd-more{background:none;border:0;color:#9f224e;cursor:pointer;padding:0;font:inherit;font-size:.875rem}"
+    ".ykbd-reply,.ykbd-cancel,.ykbd-more{background:none;border:0;color:#9f224e;cursor:pointer;padding:0;font:inherit;font-size:.875rem}",
+    ".ykbd-report{display:inline-block;margin-left:12px}.ykbd-report-toggle{background:none;border:0;color:#666;cursor:pointer;padding:0;font:inherit;font-size:.875rem;min-height:24px}",
+    ".ykbd-report-form fieldset{border:0;padding:0;margin:6px 0;display:flex;flex-direction:column}.ykbd-report-said:empty{display:none}.ykbd-report-said{font-size:.875rem;color:#1b7f3b}"
   ].join(""));
   root.insertBefore(style, root.firstChild);
 

@@ -6,7 +6,7 @@ them, so WTForms rendering would be the slowest part of the page); these classes
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 # The short list offered when rejecting; its Vietnamese label is stored as the reason unless free text is given.
@@ -52,5 +52,8 @@ class BulkForm(RejectForm):
 
 
 class BanForm(FlaskForm):
-    reason = StringField(_l("Lý do cấm"), validators=[Optional(), Length(max=400)])
-    days = IntegerField(_l("Số ngày (trống = vĩnh viễn)"), validators=[Optional(), NumberRange(min=1, max=3650)])
+    reason = StringField(_l("Lý do chặn"), validators=[Optional(), Length(max=400)])
+    by_email = BooleanField()
+    by_ip = BooleanField()
+    days = IntegerField(_l("Số ngày chặn email (trống = vĩnh viễn)"), validators=[Optional(), NumberRange(min=1, max=3650)])
+    ip_days = IntegerField(_l("Số ngày chặn địa chỉ IP"), validators=[Optional(), NumberRange(min=1, max=365)])

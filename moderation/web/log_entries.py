@@ -31,17 +31,20 @@ TARGET_LABELS = {
 _TIERS = {Tier.BANNED.value: _l("từ cấm"), Tier.SUSPECT.value: _l("từ nghi vấn")}
 _BAN_KINDS = {"email": _l("theo email"), "ip": _l("theo địa chỉ IP")}
 _SETTINGS = {"moderation": _l("Chế độ duyệt"), "comments_open": _l("Mở bình luận"), "title": _l("Tiêu đề"),
-             "url": _l("Địa chỉ")}
+             "url": _l("Địa chỉ"), "registered_only": _l("Chỉ nhận bình luận ở bài viết đã đăng ký"),
+             "close_after_days": _l("Tự đóng bình luận sau (ngày)"), "lockdown": _l("Khóa toàn bộ bình luận"),
+             "registered": _l("Đã đăng ký từ CMS")}
+_DEFAULTABLE = {"moderation", "comments_open", "close_after_days"}
 _MODES = {Moderation.PRE.value: _l("duyệt trước"), Moderation.POST.value: _l("duyệt sau")}
 _SNIPPET = 120
 
 
 def _value(name, value):
     if value is None:
-        return _("theo cài đặt chung") if name in ("moderation", "comments_open") else "—"
+        return _("theo cài đặt chung") if name in _DEFAULTABLE else "—"
     if name == "moderation":
         return str(_MODES.get(value, value))
-    if name == "comments_open":
+    if isinstance(value, bool):
         return _("có") if value else _("không")
     return str(value)
 

@@ -8,24 +8,27 @@ from datetime import datetime, timezone
 from flask import current_app
 from flask_babel import format_timedelta, gettext as _, lazy_gettext as _l
 
+from moderation import messages
 from moderation.models import Status
 from moderation.core.times import VIETNAM
 
-STATUS_LABELS = {Status.PENDING: _l("Chờ duyệt"), Status.APPROVED: _l("Đã duyệt"), Status.REJECTED: _l("Đã từ chối")}
+STATUS_LABELS = {Status(value): label for value, label in messages.STATUS_LABELS.items()}
 TAB_LABELS = {"pending": _l("Chờ duyệt"), "reported": _l("Bị báo cáo"), "approved": _l("Đã duyệt"),
               "rejected": _l("Đã từ chối"), "all": _l("Tất cả")}
-ACTION_LABELS = {"approve": _l("Duyệt"), "reject": _l("Từ chối"), "unapprove": _l("Gỡ duyệt"),
-                 "edit": _l("Sửa"), "undo": _l("Hoàn tác"), "submit": _l("Tự động khi gửi")}
+ACTION_LABELS = {"approve": _l("Duyệt"), "reject": _l("Từ chối"), "unapprove": _l("Hủy duyệt"),
+                 "edit": _l("Sửa"), "undo": _l("Hoàn tác"), "submit": _l("Tự động lọc"),
+                 "keep": _l("Giữ bình luận (bỏ qua báo cáo)")}
 FLAG_LABELS = {
     "banned_word": _l("Từ cấm"), "suspect_word": _l("Từ nghi vấn"), "links": _l("Nhiều liên kết"),
-    "duplicate": _l("Trùng lặp"), "too_fast": _l("Gửi quá nhanh"), "honeypot": _l("Dính bẫy spam"),
-    "first_comment": _l("Bình luận đầu tiên"), "reported": _l("Bị báo cáo"),
+    "duplicate": _l("Trùng lặp"), "too_fast": _l("Gửi quá nhanh (nghi bot)"), "honeypot": _l("Nghi bot (ô bẫy)"),
+    "first_comment": _l("Lần đầu bình luận"), "reported": _l("Bị báo cáo"),
 }
 _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast": "badge-bad",
                 "suspect_word": "badge-warn", "links": "badge-warn", "duplicate": "badge-warn",
                 "reported": "badge-warn", "first_comment": "badge-info"}
 # The other engineer's admin pages, shown in the menu when their endpoints exist.
-ADMIN_PAGES = (("admin.rules", _l("Từ ngữ")), ("admin.bans", _l("Cấm")), ("admin.settings", _l("Cài đặt")),
+ADMIN_PAGES = (("admin.articles", _l("Bài viết")), ("admin.rules", _l("Bộ lọc từ ngữ")),
+               ("admin.bans", _l("Chặn người gửi")), ("admin.settings", _l("Cài đặt")),
                ("admin.moderators", _l("Tài khoản")))
 
 

@@ -13,13 +13,15 @@ from moderation.services import decisions as review
 from moderation.core import wordrules as rules
 from moderation.core.ids import parse_id
 from moderation.errors import ServiceError
+from moderation.http.errors import error_page
 from moderation.messages import ERRORS
 from moderation.models import utcnow
 from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, tab_totals
 from moderation.web import present
 from moderation.web.auth import safe_next
 from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
-from moderation.web.outcomes import bulk_message, conflict_message, outcome_message, undo_message
+from moderation.api.shapes import bulk_decisions, decision
+from moderation.web.outcomes import bulk_answer, undo_answer
 
 bp = Blueprint("queue", __name__, url_prefix="/moderation")
 present.register(bp)
@@ -51,7 +53,7 @@ def _highlighter():
 @bp.get("/")
 def index():
     query = QueueQuery.parse(request.args.get("tab"), request.args.get("article"), request.args.get("flag"),
-                             request.args.get("q"))
+                             request.args.get("q"), request.args.get("email"), request.args.get("ip"))
     page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
                       highlighter=_highlighter())
     return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query, page),
@@ -59,14 +61,10 @@ def index():
 
 
 def _decided(outcome, action):
-    message = outcome_message(outcome, action)
+    body = decision(outcome, action)
     if wants_json():
-        body = {"id": outcome.comment.id, "status": outcome.comment.status.value, "changed": outcome.changed,
-                "status_label": present.status_label(outcome.comment.status), "message": message}
-        if outcome.decided_by:
-            body["decided_by"] = outcome.decided_by
         return jsonify(body)
-    flash(message, "success" if outcome.changed else "warning")
+    flash(body["message"], "success" if outcome.changed else "warning")
     return _back()
 
 
@@ -76,27 +74,41 @@ def _valid(form):
     return form
 
 
+def _expected():
+    """The status the row showed when the moderator acted; the queue always sends it."""
+    return review.parse_expected(request.form.get("expected_status"))
+
+
 @bp.post("/comments/<int:comment_id>/approve")
 def approve(comment_id):
-    return _decided(review.transition(comment_id, "approve", moderator_id=current_user.id), "approve")
+    return _decided(review.transition(comment_id, "approve", moderator_id=current_user.id,
+                                      expected_status=_expected()), "approve")
 
 
 @bp.post("/comments/<int:comment_id>/reject")
 def reject(comment_id):
     reason = _valid(RejectForm()).reason()
-    return _decided(review.transition(comment_id, "reject", moderator_id=current_user.id, reason=reason), "reject")
+    return _decided(review.transition(comment_id, "reject", moderator_id=current_user.id, reason=reason,
+                                      expected_status=_expected()), "reject")
 
 
 @bp.post("/comments/<int:comment_id>/unapprove")
 def unapprove(comment_id):
-    return _decided(review.transition(comment_id, "unapprove", moderator_id=current_user.id), "unapprove")
+    return _decided(review.transition(comment_id, "unapprove", moderator_id=current_user.id,
+                                      expected_status=_expected()), "unapprove")
+
+
+@bp.post("/comments/<int:comment_id>/keep")
+def keep(comment_id):
+    return _decided(review.keep(comment_id, moderator_id=current_user.id, expected_status=_expected()), "keep")
 
 
 @bp.post("/comments/<int:comment_id>/edit")
 def edit(comment_id):
     form = _valid(EditForm())
     outcome = review.edit_and_approve(comment_id, form.body.data, moderator_id=current_user.id,
-                                      max_length=current_app.config["COMMENT_MAX_LENGTH"])
+                                      max_length=current_app.config["COMMENT_MAX_LENGTH"],
+                                      expected_status=_expected())
     return _decided(outcome, "edit")
 
 
@@ -104,54 +116,64 @@ def edit(comment_id):
 def ban(comment_id):
     form = _valid(BanForm())
     expires_at = utcnow() + timedelta(days=form.days.data) if form.days.data else None
+    ip_expires_at = utcnow() + timedelta(days=form.ip_days.data) if form.ip_days.data else None
     outcome = review.ban_and_reject(comment_id, moderator_id=current_user.id,
-                                    reason=(form.reason.data or "").strip() or None, expires_at=expires_at)
+                                    reason=(form.reason.data or "").strip() or None, expires_at=expires_at,
+                                    expected_status=_expected(), by_email=form.by_email.data,
+                                    by_ip=form.by_ip.data, ip_expires_at=ip_expires_at)
     return _decided(outcome, "ban")
 
 
-def _ids():
-    ids = [parse_id(v) for v in request.form.getlist("ids")]
-    if not ids or None in ids:
+def _selection():
+    """The ticked rows: ids, each optionally with the status its row showed ("113:pending")."""
+    values = request.form.getlist("ids")
+    ids, expected = [], {}
+    for value in values:
+        comment_id, _, status = value.partition(":")
+        comment_id = parse_id(comment_id)
+        if comment_id is None:
+            raise ServiceError("validation", 400, {"ids": ERRORS["validation"]})
+        ids.append(comment_id)
+        if status:
+            expected[comment_id] = review.parse_expected(status)
+    if not ids:
         raise ServiceError("validation", 400, {"ids": ERRORS["validation"]})
-    return ids
+    return ids, expected
 
 
 @bp.post("/bulk")
 def bulk():
     form = _valid(BulkForm())
-    results = review.bulk_transition(_ids(), form.action.data, moderator_id=current_user.id,
+    ids, expected = _selection()
+    results = review.bulk_transition(ids, form.action.data, moderator_id=current_user.id, expected=expected,
                                      reason=form.reason() if form.action.data == "reject" else None)
-    message = bulk_message(results, form.action.data)
+    body = bulk_answer(results, form.action.data)
     if wants_json():
-        return jsonify({"message": message, "results": [
-            {"id": r.comment_id, "changed": bool(r.outcome and r.outcome.changed), "error": r.error,
-             "status": r.outcome.comment.status.value if r.outcome else None,
-             "status_label": present.status_label(r.outcome.comment.status) if r.outcome else None}
-            for r in results]})
-    flash(message, "success")
+        return jsonify(body)
+    flash(body["message"], "success")
     return _back()
 
 
 @bp.post("/undo")
 def undo():
-    outcome = review.undo_last(current_user.id)
-    message = undo_message(outcome)
+    outcomes = review.undo_last(current_user.id)
+    message = undo_answer(outcomes)
+    changed = any(o.changed for o in outcomes)
     if wants_json():
-        return jsonify({"id": outcome.comment.id, "status": outcome.comment.status.value,
-                        "status_label": present.status_label(outcome.comment.status),
-                        "changed": outcome.changed, "message": message})
-    flash(message, "success" if outcome.changed else "warning")
+        if len(outcomes) == 1:
+            return jsonify(decision(outcomes[0], message=message))
+        return jsonify(bulk_decisions([review.BulkResult(o.comment.id, o) for o in outcomes], message))
+    flash(str(message), "success" if changed else "warning")
     return _back()
 
 
 @bp.errorhandler(ServiceError)
 def refused(error):
-    """A refused action: JSON for queue.js, else a flash and back to the queue (PRG)."""
-    comment_id = (request.view_args or {}).get("comment_id")
-    message = conflict_message(comment_id) if error.status == 409 and comment_id else str(
-        error.message or ERRORS.get(error.code, ERRORS["internal"]))
+    """A refused action: JSON for queue.js, else a flash and back to the queue (PRG). A 409's
+    message is the service's sentence (who acted, when), never rebuilt here."""
+    message = str(error.message or ERRORS.get(error.code, ERRORS["internal"]))
     if request.method == "GET" and not wants_json():
-        return render_template("error.html", status=error.status, message=message), error.status
+        return error_page(error.status, error.code, message)
     if wants_json():
         return jsonify({"error": {"code": error.code, "message": message,
                                   "fields": {k: str(v) for k, v in error.fields.items()}}}), error.status
@@ -164,7 +186,7 @@ def bad_request(error):
     """Chiefly a missing or stale CSRF token: 400, as JSON for queue.js."""
     if wants_json():
         return jsonify({"error": {"code": "bad_request", "message": str(ERRORS["bad_request"]), "fields": {}}}), 400
-    return render_template("error.html", status=400, message=ERRORS["bad_request"]), 400
+    return error_page(400)
 
 
 def queue_url(**args):

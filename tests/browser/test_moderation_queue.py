@@ -29,7 +29,7 @@ def test_moderator_approves_with_a_and_rejects_with_r(live_server, page):
     page.wait_for_selector(f"#c{first}.current")
 
     page.keyboard.press("a")
-    page.wait_for_selector(f"#c{first} [data-outcome]:has-text('Đã duyệt')")
+    page.wait_for_selector(f"#c{first} [data-summary]:has-text('Đã duyệt')")
     page.wait_for_selector(f"#c{second}.current")
 
     page.keyboard.press("r")
@@ -37,7 +37,7 @@ def test_moderator_approves_with_a_and_rejects_with_r(live_server, page):
     assert reason.evaluate("el => el === document.activeElement")
     reason.select_option("spam")
     reason.press("Enter")
-    page.wait_for_selector(f"#c{second} [data-outcome]:has-text('Đã từ chối')")
+    page.wait_for_selector(f"#c{second} [data-summary]:has-text('Đã từ chối')")
     assert page.locator("[data-total=pending]").inner_text() == "0"
 
     page.goto(f"{server.url}/articles/bai-1/comments")

@@ -53,6 +53,6 @@ def test_the_queue_page_shows_the_readers_link_target(client, moderator, make_co
     replace_word_lists(suspect=["lừa đảo"], actor=None)
     comment = make_comment(body="Trang này lừa đảo: https://news.example.vn/lua-dao/lừa đảo-vcl")
     page = client.get("/moderation/?tab=all").get_data(as_text=True)
-    row = page.split(f'id="c{comment.id}"')[1].split('class="body">')[1].split("</div>")[0]
+    row = page.split(f'id="c{comment.id}"')[1].split('class="body" data-body>')[1].split("</div>")[0]
     assert hrefs(row) == hrefs(comment.body_html)
     assert '<mark class="suspect_word">lừa đảo</mark>' in row

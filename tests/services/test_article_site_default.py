@@ -62,5 +62,5 @@ def test_admin_page_offers_the_site_default_and_saves_it(client):
     article = find_article("bai-1")
     assert (article.comments_open, article.moderation) == (None, None)
     html = admin.get("/moderation/admin/settings?article_id=bai-1").get_data(as_text=True)
-    assert len(re.findall(r'<option selected value="">Mặc định của trang</option>', html)) == 2
+    assert len(re.findall(r'<option selected value="">Theo cài đặt chung</option>', html)) == 2
     assert "Đang áp dụng:" in html

@@ -130,7 +130,7 @@ def test_a_refused_ban_records_nothing(admin):
 
 def test_ban_and_reject_is_one_transaction_with_an_entry_per_ban_and_the_rejection(moderator, make_comment):
     comment = make_comment(email="ban@example.vn")
-    moderator.act(f"/moderation/comments/{comment.id}/ban", reason="spam")
+    moderator.act(f"/moderation/comments/{comment.id}/ban", reason="spam", by_email="y", by_ip="y")
     bans = entries(action=Action.BAN)
     assert sorted(entry.details["kind"] for entry in bans) == ["email", "ip"]
     rejection = only(Action.REJECT)

@@ -45,7 +45,9 @@ def test_admin_sees_every_page(admin, path):
 @pytest.mark.parametrize("path", POSTS)
 def test_post_without_csrf_token_is_400(admin, path):
     r = admin.client.post(path, data={"banned": "ngu"})
-    assert r.status_code == 400 and "The CSRF token is missing" in r.get_data(as_text=True)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "trang đã mở quá lâu. Vui lòng tải lại trang rồi thử lại." in html
+    assert "The CSRF token" not in html
 
 
 def test_admin_nav_links_the_admin_pages(admin):
@@ -123,12 +125,13 @@ def test_bad_ban_value_is_shown_on_the_form(admin):
 def test_site_settings_change_the_defaults(admin):
     r = admin.post("/moderation/admin/settings", {"moderation": "post"})  # checkbox left unticked
     assert r.status_code == 303
-    assert site_defaults() == {"moderation": "post", "comments_open": False, "registered_only": False}
+    assert site_defaults() == {"moderation": "post", "comments_open": False, "registered_only": False,
+                               "close_after_days": 0, "lockdown": False}
 
 
 def test_article_settings_are_found_and_saved(admin):
     html = admin.get("/moderation/admin/settings?article_id=bai-1").get_data(as_text=True)
-    assert "lưu sẽ tạo mới" in html
+    assert "Chưa có bài viết với mã này. Bấm “Lưu” để tạo mới." in html
     r = admin.post("/moderation/admin/articles/bai-1", {"comments_open": "0", "moderation": "post"})
     assert r.status_code == 303
     article = find_article("bai-1")

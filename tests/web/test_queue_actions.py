@@ -51,7 +51,7 @@ def test_the_second_moderator_is_told_who_acted_first(app, client, make_comment)
     second = signed_in(app.test_client(), "nguoi2")
     first.act(f"/moderation/comments/{comment.id}/reject")
     late = second.act(f"/moderation/comments/{comment.id}/reject").get_json()
-    assert late["changed"] is False and "nguoi1 đã xử lý" in late["message"]
+    assert late["changed"] is False and "nguoi1 đã từ chối bình luận này" in late["message"]
     conflict = second.act(f"/moderation/comments/{comment.id}/unapprove")
     assert conflict.status_code == 409 and "nguoi1" in conflict.get_json()["error"]["message"]
 
@@ -160,7 +160,8 @@ def test_undo_does_not_override_a_later_decision_that_left_the_same_status(app, 
 
 def test_ban_rejects_and_bans_the_submitter(moderator, make_comment):
     comment = make_comment(email="spam@example.vn", ip_hash="ip-spam")
-    answer = moderator.act(f"/moderation/comments/{comment.id}/ban", reason="Quảng cáo", days="7").get_json()
+    answer = moderator.act(f"/moderation/comments/{comment.id}/ban", reason="Quảng cáo", days="7",
+                          by_email="y", by_ip="y").get_json()
     assert answer["status"] == "rejected"
     assert is_banned("spam@example.vn", "ip-other", utcnow()) and is_banned(None, "ip-spam", utcnow())
 

@@ -6,13 +6,31 @@ ACCESS_ERRORS = {"401": error("Missing or invalid token."), "403": error("Role m
 
 SCHEMAS = {
     "Decision": {
-        "type": "object", "required": ["id", "status", "changed"],
+        "type": "object", "required": ["id", "status", "changed", "status_label", "message"],
         "properties": {"id": {"type": "integer"},
                        "status": STATUS,
                        "changed": {"type": "boolean", "description": "False when already in the target state."},
-                       "decided_by": {"type": "string", "description": "Who made the current state, when unchanged."}},
+                       "status_label": {"type": "string", "description": "The status as moderators read it."},
+                       "message": {"type": "string",
+                                   "description": "The sentence for the moderator, e.g. \"Đã duyệt bình luận #5.\" "
+                                                  "or, unchanged, \"admin đã duyệt bình luận này lúc 15:03.\""},
+                       "decided_by": {"type": "string", "description": "Who made the current state, when unchanged."},
+                       "decided_at": {"type": "string", "format": "date-time",
+                                      "description": "When the current state was made, when unchanged."}},
     },
-    "ReasonInput": {"type": "object", "properties": {"reason": {"type": "string", "maxLength": 500}}},
+    "DecisionInput": {
+        "type": "object",
+        "properties": {
+            "reason": {"type": "string", "maxLength": 500, "description": "Stored in the audit log (reject)."},
+            "expected_status": {"type": "string", "enum": values(Status),
+                                "description": "The status the caller saw. When the comment has moved since "
+                                               "(a colleague acted), the answer is 409 and nothing changes."}},
+    },
+    "KeepInput": {
+        "type": "object",
+        "properties": {"expected_status": {"type": "string", "enum": values(Status),
+                                           "description": "As for decisions: 409 when the comment has moved."}},
+    },
     "Flag": {
         "type": "object", "required": ["code"],
         "description": "Why a comment was held, e.g. {code: suspect_word, term, tier}, {code: links, count}, "
@@ -41,15 +59,19 @@ SCHEMAS = {
 }
 
 
-def _decision(summary):
+CONFLICT = error("The comment is not in `expected_status`, or its state forbids this action; nothing changed. "
+                 "`message` says who made the current state and when (\"admin đã duyệt bình luận này lúc 15:03.\").")
+
+
+def _decision(summary, body="DecisionInput"):
     return {"post": {
         "summary": summary, "security": SECURED,
         "requestBody": {"required": False, "content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/ReasonInput"}}}},
+            "schema": {"$ref": f"#/components/schemas/{body}"}}}},
         "responses": {"200": ok("The comment's state after the call.", "Decision"),
-                      "400": error("Bad body."), "413": error("Request body too large."),
-                      "409": error("The current state forbids this action; `message` names the state and, "
-                                   "when known, the moderator who made it."),
+                      "400": error("Bad body: not JSON, or a bad `reason` or `expected_status`."),
+                      "413": error("Request body too large."),
+                      "409": CONFLICT,
                       **ACCESS_ERRORS}}, "parameters": [COMMENT_ID]}
 
 
@@ -58,7 +80,8 @@ LISTING = {"get": {
     "security": SECURED,
     "parameters": [
         {"name": "status", "in": "query",
-         "schema": {"type": "string", "enum": values(Status, "reported"), "default": "pending"}},
+         "schema": {"type": "string", "enum": values(Status, "reported"), "default": "pending"},
+         "description": "reported: open reports, not rejected, most reported first."},
         {"name": "article_id", "in": "query", "schema": {"type": "string"}},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
         {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
@@ -70,4 +93,7 @@ PATHS = {
     "/api/v1/moderation/comments/{comment_id}/approve": _decision("Approve (pending or rejected → approved)."),
     "/api/v1/moderation/comments/{comment_id}/reject": _decision("Reject (pending or approved → rejected)."),
     "/api/v1/moderation/comments/{comment_id}/unapprove": _decision("Unapprove (approved → pending)."),
+    "/api/v1/moderation/comments/{comment_id}/dismiss-reports": _decision(
+        "Keep a reported comment: its open reports are dismissed (kept as history), so it leaves the "
+        "reported list; the status does not change (unchanged when no report is open).", "KeepInput"),
 }

@@ -3,5 +3,5 @@
 ``pages`` holds word lists, bans, site and per-article settings; ``accounts`` the moderator
 accounts; ``forms`` their Flask-WTF forms. Importing them registers their views on ``bp``.
 """
-from moderation.web.admin import accounts, pages  # noqa: F401  (their views register on bp)
+from moderation.web.admin import accounts, articles, pages  # noqa: F401  (their views register on bp)
 from moderation.web.admin.access import bp  # noqa: F401

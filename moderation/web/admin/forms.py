@@ -4,8 +4,8 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import BooleanField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from moderation.models import BanKind, Moderation, Role, utcnow
 from moderation.core.wordrules import parse_terms
@@ -56,18 +56,26 @@ class LiftForm(FlaskForm):
 
 class SiteSettingsForm(FlaskForm):
     moderation = SelectField(_l("Chế độ kiểm duyệt mặc định"), choices=MODERATION_CHOICES)
-    comments_open = BooleanField(_l("Mở bình luận cho bài viết mới"))
+    comments_open = BooleanField(_l("Mở bình luận (áp dụng cho bài viết chưa có cài đặt riêng)"))
     registered_only = BooleanField(_l("Chỉ nhận bình luận cho bài viết do hệ thống quản lý nội dung (CMS) đăng ký"))
+    close_after_days = IntegerField(_l("Tự đóng bình luận sau số ngày kể từ khi bài viết xuất hiện (0 = không tự đóng)"),
+                                    validators=[Optional(), NumberRange(min=0, max=3650)])
+
+
+class LockdownForm(FlaskForm):
+    """Nothing but the CSRF token: the button pressed says lock or unlock."""
 
 
 # "" keeps no value of the article's own: it follows the site default, whatever that becomes.
-SITE_DEFAULT_CHOICE = ("", _l("Mặc định của trang"))
+SITE_DEFAULT_CHOICE = ("", _l("Theo cài đặt chung"))
 
 
 class ArticleForm(FlaskForm):
     comments_open = SelectField(_l("Bình luận"),
                                 choices=_choices(SITE_DEFAULT_CHOICE, ("1", _l("Mở bình luận")), ("0", _l("Đóng bình luận"))))
     moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=[SelectChoice(*SITE_DEFAULT_CHOICE), *MODERATION_CHOICES])
+    close_after_days = IntegerField(_l("Tự đóng sau số ngày (trống = theo cài đặt chung, 0 = không tự đóng)"),
+                                    validators=[Optional(), NumberRange(min=0, max=3650)])
 
 
 ROLE_CHOICES = _choices((Role.MODERATOR.value, _l("Biên tập viên (duyệt bình luận)")),

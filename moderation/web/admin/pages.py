@@ -15,9 +15,10 @@ from moderation.services.bans import ban_value, create_ban, lift_ban, list_bans
 from moderation.http.clientip import hash_ip
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
-from moderation.services.settings import site_defaults, update_site_defaults
+from moderation.services.settings import set_lockdown, site_defaults, update_site_defaults
 from moderation.services.wordlists import export_terms, import_terms, replace_word_lists, word_lists
-from moderation.web.admin.forms import ArticleForm, BanForm, ImportForm, LiftForm, SiteSettingsForm, WordListsForm
+from moderation.web.admin.forms import (ArticleForm, BanForm, ImportForm, LiftForm, LockdownForm, SiteSettingsForm,
+                                        WordListsForm)
 from moderation.web.admin.access import bp
 
 
@@ -116,6 +117,7 @@ def _article_form(article_id):
     """The article (None if new) and a form showing its own settings ("" where it follows the site)."""
     article = find_article(article_id) if article_id else None
     form = ArticleForm(formdata=None)
+    form.close_after_days.data = article.close_after_days if article is not None else None
     own_open = article.comments_open if article is not None else None
     form.comments_open.data = "" if own_open is None else ("1" if own_open else "0")
     form.moderation.data = article.moderation.value if article is not None and article.moderation else ""
@@ -127,18 +129,20 @@ def settings():
     form = SiteSettingsForm()
     if form.validate_on_submit():
         update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data,
-                             registered_only=form.registered_only.data)
+                             registered_only=form.registered_only.data, close_after_days=form.close_after_days.data)
         flash(_("Đã lưu cài đặt chung."), "success")
         return redirect(url_for(".settings"), 303)
+    defaults = site_defaults()
     if request.method == "GET":
-        defaults = site_defaults()
         form.moderation.data = defaults["moderation"].value
         form.comments_open.data = defaults["comments_open"]
         form.registered_only.data = defaults["registered_only"]
+        form.close_after_days.data = defaults["close_after_days"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)
     return render_template("admin/settings.html", form=form, article_id=article_id, valid_id=valid_id,
+                           lockdown=defaults["lockdown"], lockdown_form=LockdownForm(),
                            article=article, article_form=article_form, effective_open=comments_open(article),
                            effective_moderation=effective_moderation(article).value), 400 if form.errors else 200
 
@@ -148,9 +152,22 @@ def article(article_id):
     form = ArticleForm()
     if form.validate_on_submit():
         is_open = {"1": True, "0": False}.get(form.comments_open.data, SITE_DEFAULT)
+        days = form.close_after_days.data
         update_article(article_id, actor=current_user, origins=current_app.config["ALLOWED_ORIGINS"],
-                       comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT)
+                       comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT,
+                       close_after_days=SITE_DEFAULT if days is None else days)
         flash(_("Đã lưu cài đặt của bài viết %(id)s.", id=article_id), "success")
     else:
         flash(_("Không lưu được cài đặt của bài viết."), "error")
     return redirect(url_for(".settings", article_id=article_id), 303)
+
+
+@bp.post("/lockdown")
+def lockdown():
+    """Lock every article's comments at once, or lift the lock: articles reopen as they were."""
+    if LockdownForm().validate_on_submit():
+        locked = request.form.get("locked") == "1"
+        set_lockdown(locked, actor=current_user)
+        flash(_("Đã khóa toàn bộ bình luận.") if locked else _("Đã mở khóa bình luận. Các bài viết trở lại như trước."),
+              "success")
+    return redirect(url_for(".settings"), 303)
