@@ -4,11 +4,16 @@ Source strings are Vietnamese (the default locale); the English catalogue under
 ``moderation/translations/en`` translates them. ``lazy_gettext`` defers the lookup to
 the request, so the same constant serves any locale.
 """
-from flask_babel import lazy_gettext as _l
+import math
+
+from flask_babel import format_decimal, gettext, lazy_gettext as _l, ngettext
 
 PENDING = _l("Bình luận của bạn đã được gửi và đang chờ kiểm duyệt.")
 PUBLISHED = _l("Bình luận của bạn đã được đăng.")
-REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của chúng tôi nên không thể đăng.")
+# Says what to fix without listing the rules, which would teach a spammer how to dodge them.
+REFUSED = _l("Bình luận có từ ngữ không phù hợp nên chưa thể đăng. Vui lòng sửa lại.")
+# The no-JS page after sending, above the reader's own comment shown as held.
+HELD_FOR_YOU = _l("Bình luận của bạn đang chờ duyệt.")
 REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
 LOGIN_REQUIRED = _l("Vui lòng đăng nhập để tiếp tục.")
 NOTHING_TO_UNDO = _l("Không có thao tác nào để hoàn tác.")
@@ -22,6 +27,33 @@ def conflict(status, decided_by=None):
     if decided_by:
         return _l("Bình luận này đã được %(who)s xử lý (trạng thái: %(state)s).", who=decided_by, state=state)
     return _l("Thao tác không thực hiện được: bình luận đang ở trạng thái %(state)s.", state=state)
+
+def too_long(field, limit, given):
+    """"Bình luận quá dài: tối đa 3.000 ký tự (bạn đã nhập 3.600).": the limit and what was typed."""
+    numbers = {"max": format_decimal(limit), "given": format_decimal(given)}
+    if field == "author":
+        return _l("Họ tên quá dài: tối đa %(max)s ký tự (bạn đã nhập %(given)s).", **numbers)
+    return _l("Bình luận quá dài: tối đa %(max)s ký tự (bạn đã nhập %(given)s).", **numbers)
+
+
+def wait_phrase(seconds):
+    """"52 giây", "1 phút", "1 phút 5 giây", "3 giờ": the wait as a person says it, never understated."""
+    if seconds >= 3600:
+        return ngettext("%(num)s giờ", "%(num)s giờ", math.ceil(seconds / 3600))
+    minutes, rest = divmod(int(seconds), 60)
+    parts = [ngettext("%(num)s phút", "%(num)s phút", minutes)] if minutes else []
+    if rest or not minutes:
+        parts.append(ngettext("%(num)s giây", "%(num)s giây", rest))
+    return " ".join(parts)
+
+
+def too_fast(seconds, what="comment"):
+    """The one sentence a refused reader reads: what was sent too fast and exactly when to try again."""
+    wait = wait_phrase(seconds)
+    if what == "report":
+        return gettext("Bạn gửi báo cáo quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
+    return gettext("Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
+
 
 ERRORS = {
     "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),
@@ -44,6 +76,8 @@ ERRORS = {
 
 FIELDS = {
     "required": _l("Trường này là bắt buộc."),
+    "author_required": _l("Vui lòng nhập họ tên."),
+    "body_required": _l("Vui lòng nhập nội dung bình luận."),
     "terms": _l("Danh sách từ phải là một mảng các chuỗi văn bản."),
     "term_no_word": _l("Mục “%(term)s” không chứa chữ cái hay chữ số nào."),
     "too_many_terms": _l("Danh sách quá dài (tối đa %(max)s mục)."),

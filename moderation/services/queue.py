@@ -18,7 +18,8 @@ from moderation.services.threads import after, decode_cursor, encode_cursor
 
 TABS = ("pending", "reported", "approved", "rejected", "all")
 FLAG_CODES = ("banned_word", "suspect_word", "links", "duplicate", "too_fast", "honeypot", "first_comment",
-              "reported")
+              "reported",
+              "untimed")
 MAX_LIMIT = 100
 
 

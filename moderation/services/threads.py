@@ -1,6 +1,7 @@
 """The public side of a thread: approved comments with their replies, and reader reports."""
 import base64
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -10,6 +11,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, Report, Status
 from moderation.core.text import normalize_line
+from moderation.services.articles import comments_open, find_article
 
 MAX_LIMIT = 100
 
@@ -50,11 +52,15 @@ def approved_count(article_id):
     return value or 0
 
 
-def public_thread(article_id, limit=50, cursor=None):
-    """A page of approved top-level comments, oldest first, each with its approved replies.
+class Thread(NamedTuple):
+    count: int
+    items: list  # [(comment, [replies])]
+    next_cursor: str | None
+    open: bool  # whether readers may comment, so the page shows the form or says it is closed
 
-    Returns (count, [(comment, [replies])], next_cursor).
-    """
+
+def public_thread(article_id, limit=50, cursor=None):
+    """A page of approved top-level comments, oldest first, each with its approved replies."""
     query = (select(Comment).where(Comment.article_id == article_id, Comment.status == Status.APPROVED,
                                    Comment.parent_id.is_(None))
              .order_by(Comment.created_at, Comment.id).limit(limit + 1))
@@ -72,7 +78,8 @@ def public_thread(article_id, limit=50, cursor=None):
             .order_by(Comment.created_at, Comment.id)).scalars()
         for reply in rows:
             replies[reply.parent_id].append(reply)
-    return approved_count(article_id), [(c, replies[c.id]) for c in top], next_cursor
+    return Thread(approved_count(article_id), [(c, replies[c.id]) for c in top], next_cursor,
+                  comments_open(find_article(article_id)))
 
 
 def report_comment(comment_id, reason, ip_hash):

@@ -21,8 +21,10 @@ SCHEMAS = {
         "type": "object", "required": ["code"],
         "description": "Why a comment was held, e.g. {code: suspect_word, term, tier}, {code: links, count}, "
                        "{code: reported, count}; codes: banned_word, suspect_word, links, duplicate, too_fast, "
-                       "honeypot, first_comment, reported.",
+                       "honeypot, first_comment, untimed (no valid form token: timing not checked), reported. "
+                       "A word flag with field: author fired on the name, not the body.",
         "properties": {"code": {"type": "string"}, "term": {"type": "string"},
+                       "field": {"type": "string", "enum": ["author"]},
                        "tier": {"type": "string", "enum": ["strict", "loose"]}, "count": {"type": "integer"}},
     },
     "ModerationComment": {
