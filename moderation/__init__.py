@@ -12,7 +12,7 @@ from moderation import extensions
 from moderation.http import locale as i18n
 from moderation import messages
 from moderation.http.sessions import SessionInterface
-from moderation.http.converters import ArticleIdConverter
+from moderation.http.converters import ArticleIdConverter, RowIdConverter
 from moderation.http.counts_fast_path import CountsFastPath
 from moderation.services import wordlists
 from moderation.http import sessionless
@@ -24,6 +24,7 @@ def create_app(test_config=None):
     # Vietnamese stays readable in JSON (Flask 3 ignores the old JSON_AS_ASCII setting).
     app.json.ensure_ascii = False
     app.url_map.converters["article"] = ArticleIdConverter
+    app.url_map.converters["int"] = RowIdConverter
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

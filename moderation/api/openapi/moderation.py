@@ -4,7 +4,8 @@ from moderation.api.openapi.reader import error, ok
 SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer",
                                "description": "A token from `flask --app wsgi create-token USERNAME`."}}
 SECURED = [{"bearer": []}]
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+COMMENT_ID = {"name": "comment_id", "in": "path", "required": True,
+               "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}}
 ACCESS_ERRORS = {"401": error("Missing or invalid token."), "403": error("Role may not act."),
                  "404": error("No such comment."), "503": error("Database unavailable; retry.")}
 

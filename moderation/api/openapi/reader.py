@@ -122,7 +122,8 @@ PATHS = {
                               **COMMON_ERRORS}},
     },
     "/api/v1/comments/{comment_id}/reports": {
-        "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [{"name": "comment_id", "in": "path", "required": True,
+               "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}}],
         "post": {
             "summary": "A reader flags an approved comment for the moderators.",
             "requestBody": {"content": {"application/json": {"schema": {
