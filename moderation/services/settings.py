@@ -15,6 +15,14 @@ from moderation.models import Moderation
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
 
+def _http_url(url):
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" is refused like any other non-URL, not a 500
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def site_defaults():
     return {"moderation": Moderation(get_setting("moderation")),
             "comments_open": get_setting("comments_open") == "1"}
@@ -48,7 +56,7 @@ def parse_article_update(data):
         else:
             values[name] = value.strip()
     url = values.get("url")
-    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+    if url and not _http_url(url):
         fields["url"] = messages.FIELDS["http_url"]
     # For the two settings, an explicit null means "follow the site default again".
     if "comments_open" in data:

@@ -6,6 +6,7 @@ the same body from the same address on the same article within minutes) get the
 first answer back and create nothing.
 """
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -69,7 +70,10 @@ def _text(data, name, fields):
 
 
 def _allowed_url(url, origins):
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": not a URL, so not an article URL either
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return url if f"{parts.scheme}://{parts.netloc}".lower() in {o.lower() for o in origins} else None
@@ -78,7 +82,8 @@ def _allowed_url(url, origins):
 def _parent_id(value, fields):
     if value in (None, ""):
         return None
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
+    if isinstance(value, bool) or not (isinstance(value, int)
+                                       or (isinstance(value, str) and re.fullmatch(r"[0-9]{1,10}", value))):
         fields["parent_id"] = messages.FIELDS["parent"]
         return None
     value = int(value)

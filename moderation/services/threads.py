@@ -1,5 +1,6 @@
 """The public side of a thread: approved comments with their replies, and reader reports."""
 import base64
+import re
 from datetime import datetime
 from typing import NamedTuple
 
@@ -37,7 +38,8 @@ def decode_cursor(cursor):
 def parse_limit(value, default=50):
     if value in (None, ""):
         return default
-    if not str(value).isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+    # [0-9], not str.isdigit(): that accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,3}", str(value)) or not 1 <= int(value) <= MAX_LIMIT:
         raise ServiceError("validation", 400, {"limit": messages.FIELDS["limit"]})
     return int(value)
 
