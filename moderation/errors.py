@@ -50,6 +50,8 @@ def from_service_error(error):
 def from_http_exception(error):
     code = _HTTP_CODES.get(error.code, "bad_request" if error.code < 500 else "internal")
     headers = {"Retry-After": _retry_after()} if error.code == 429 else {}
+    if getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)  # a 405 must say what is allowed (RFC 9110)
     return error_response(code, error.code, headers=headers)
 
 
