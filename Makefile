@@ -42,6 +42,8 @@ run: install
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## The whole suite: SQLite, then PostgreSQL when TEST_DATABASE_URL is set (CI sets it).
+## Each pass includes a Schemathesis run against a live instance (tests/test_api_fuzz.py):
+## about a minute (FUZZ_SECONDS), a new seed each run, printed; FUZZ_SEED=<seed> replays it.
 test: install-dev
 	$(BIN)/python -m pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \

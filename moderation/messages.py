@@ -4,14 +4,18 @@ Source strings are Vietnamese (the default locale); the English catalogue under
 ``moderation/translations/en`` translates them. ``lazy_gettext`` defers the lookup to
 the request, so the same constant serves any locale.
 """
+import math
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l, ngettext
+from flask_babel import format_decimal, gettext, lazy_gettext as _l, ngettext
 
 PENDING = _l("Bình luận của bạn đã được gửi và đang chờ kiểm duyệt.")
 PUBLISHED = _l("Bình luận của bạn đã được đăng.")
-REFUSED = _l("Rất tiếc, bình luận của bạn vi phạm quy định của chúng tôi nên không thể đăng.")
+# Says what to fix without listing the rules, which would teach a spammer how to dodge them.
+REFUSED = _l("Bình luận có từ ngữ không phù hợp nên chưa thể đăng. Vui lòng sửa lại.")
+# The no-JS page after sending, above the reader's own comment shown as held.
+HELD_FOR_YOU = _l("Bình luận của bạn đang chờ duyệt.")
 REPORTED = _l("Cảm ơn bạn, chúng tôi đã nhận được báo cáo.")
 # What a reader may say when reporting a comment ("Báo vi phạm"); the label is stored as the
 # reason, in Vietnamese whatever the page's language. comments.js lists the same labels.
@@ -72,19 +76,33 @@ PAGE_ERRORS = {
 }
 
 
-def wait_words(seconds):
-    """"52 giây", "1 phút", "3 phút": how long to wait, rounded up to whole minutes past one."""
-    seconds = max(1, int(seconds))
-    if seconds < 60:
-        return _l("%(n)s giây", n=seconds)
-    return _l("%(n)s phút", n=-(-seconds // 60))
+def too_long(field, limit, given):
+    """"Bình luận quá dài: tối đa 3.000 ký tự (bạn đã nhập 3.600).": the limit and what was typed."""
+    numbers = {"max": format_decimal(limit), "given": format_decimal(given)}
+    if field == "author":
+        return _l("Họ tên quá dài: tối đa %(max)s ký tự (bạn đã nhập %(given)s).", **numbers)
+    return _l("Bình luận quá dài: tối đa %(max)s ký tự (bạn đã nhập %(given)s).", **numbers)
 
 
-def too_fast(seconds, commenting=False):
-    """The 429 sentence with the exact wait, for a reader sending comments or anyone else."""
-    if commenting:
-        return _l("Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait_words(seconds))
-    return _l("Bạn thao tác quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait_words(seconds))
+def wait_phrase(seconds):
+    """"52 giây", "1 phút", "1 phút 5 giây", "3 giờ": the wait as a person says it, never understated."""
+    if seconds >= 3600:
+        return ngettext("%(num)s giờ", "%(num)s giờ", math.ceil(seconds / 3600))
+    minutes, rest = divmod(int(seconds), 60)
+    parts = [ngettext("%(num)s phút", "%(num)s phút", minutes)] if minutes else []
+    if rest or not minutes:
+        parts.append(ngettext("%(num)s giây", "%(num)s giây", rest))
+    return " ".join(parts)
+
+
+def too_fast(seconds, what="comment"):
+    """The one sentence a refused reader reads: what was sent too fast and exactly when to try again."""
+    wait = wait_phrase(seconds)
+    if what == "report":
+        return gettext("Bạn gửi báo cáo quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
+    if what == "comment":
+        return gettext("Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
+    return gettext("Bạn thao tác quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
 
 
 ERRORS = {
@@ -110,6 +128,8 @@ ERRORS = {
 
 FIELDS = {
     "required": _l("Trường này là bắt buộc."),
+    "author_required": _l("Vui lòng nhập họ tên."),
+    "body_required": _l("Vui lòng nhập nội dung bình luận."),
     "terms": _l("Danh sách từ phải là một mảng các chuỗi văn bản."),
     "term_no_word": _l("Mục “%(term)s” không chứa chữ cái hay chữ số nào."),
     "too_many_terms": _l("Danh sách quá dài (tối đa %(max)s mục)."),

@@ -3,8 +3,10 @@ from flask import Blueprint, current_app, jsonify, request
 
 from moderation import messages
 from moderation.http.clientip import client_ip, current_ip_hash
-from moderation.services.submissions import Policy, submit_comment
+from moderation.http.ratelimits import mark_stored, seconds_to_wait, stored_a_comment
+from moderation.services.submissions import Policy, is_known_retry, submit_comment
 from moderation.errors import ServiceError
+from moderation.http.errors import error_response
 from moderation.extensions import limiter
 from moderation.api.shapes import public_comment
 from moderation.core.spam import issue_form_token
@@ -28,9 +30,28 @@ def ip_and_article():
     return f"{client_ip()}|{(request.view_args or {}).get('article_id', '')}"
 
 
-# Shared scopes: the HTML form and the JSON API draw on the same allowance.
-limit_comments = limiter.shared_limit(comment_limit, scope="comment-ip")
-limit_article = limiter.shared_limit(article_limit, scope="comment-ip-article", key_func=ip_and_article)
+def known_retry():
+    """A retry of a comment already stored: its receipt is owed even to a sender over the limit."""
+    key = request.headers.get("Idempotency-Key")
+    article_id = (request.view_args or {}).get("article_id")
+    return bool(key and article_id) and is_known_retry(article_id, key)
+
+
+# Shared scopes: the HTML form and the JSON API draw on the same allowance, charged only
+# for comments stored (moderation/http/ratelimits.py).
+limit_comments = limiter.shared_limit(comment_limit, scope="comment-ip", deduct_when=stored_a_comment,
+                                      exempt_when=known_retry)
+limit_article = limiter.shared_limit(article_limit, scope="comment-ip-article", key_func=ip_and_article,
+                                     deduct_when=stored_a_comment, exempt_when=known_retry)
+
+
+@bp.errorhandler(429)
+def too_fast(_error):
+    """One sentence saying exactly when to try again, and the same number in Retry-After."""
+    seconds = seconds_to_wait()
+    what = "report" if request.endpoint == "public_api.report" else "comment"
+    return error_response("rate_limited", 429, message=messages.too_fast(seconds, what),
+                          headers={"Retry-After": str(seconds)})
 
 
 def submitted_data():
@@ -57,18 +78,27 @@ def submit(article_id):
                              policy=Policy.from_config(current_app.config),
                              idempotency_key=request.headers.get("Idempotency-Key") or None,
                              screen=current_app.extensions["comment_screen"])
+    mark_stored(receipt)
     return receipt_response(receipt)
 
 
 @bp.get("/articles/<article:article_id>/comments")
 def thread(article_id):
-    count, items, next_cursor = public_thread(article_id, parse_limit(request.args.get("limit")),
-                                              request.args.get("cursor") or None)
+    page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None)
     return jsonify({
-        "article_id": article_id, "count": count, "next": next_cursor,
-        "comments": [public_comment(c, replies) for c, replies in items],
+        "article_id": article_id, "count": page.count, "next": page.next_cursor, "open": page.open,
+        "comments": [public_comment(c, replies) for c, replies in page.items],
         "form_token": issue_form_token(current_app.config["SECRET_KEY"]),
     })
+
+
+@bp.get("/form-token")
+@limiter.exempt
+def form_token():
+    """A fresh signed render time, for a form whose comment list failed to load (comments.js)."""
+    response = jsonify({"form_token": issue_form_token(current_app.config["SECRET_KEY"])})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/articles/<article:article_id>/count")

@@ -2,6 +2,13 @@
 
 Traps (honeypot, too fast) store the comment as rejected while the submitter is told
 "pending", so bots learn nothing and a moderator can still rescue a false positive.
+
+Only proof traps: a filled honeypot, or a valid form token showing the form came back
+sooner than a person can type. A token that is missing, empty, garbled, from another
+secret, expired (FORM_TOKEN_MAX_AGE) or from the future proves nothing: a reader whose
+comment list failed to load on a flaky connection has none, and neither has a CMS posting
+server to server. Such a comment is judged without the timing signal and carries the
+``untimed`` flag, so the moderator sees that the timing check could not be made.
 """
 import time
 from dataclasses import dataclass
@@ -14,6 +21,8 @@ from moderation.core.text import count_links
 HONEYPOT_FIELD = "website"
 TRAP_CODES = {Flag.HONEYPOT.value, Flag.TOO_FAST.value}
 HOLD_CODES = {Flag.LINKS.value, Flag.DUPLICATE.value, Flag.SUSPECT_WORD.value}
+# A page left open longer than a day proves nothing about typing speed; an older token is untimed.
+FORM_TOKEN_MAX_AGE = 24 * 3600
 
 
 def _signer(secret):
@@ -26,12 +35,16 @@ def issue_form_token(secret, now=None):
 
 
 def seconds_since_render(token, secret, now=None):
-    """Seconds between rendering and submitting, or None when the token is forged or garbled."""
+    """Seconds between rendering and submitting, or None when the token proves nothing:
+    missing, forged, garbled, older than FORM_TOKEN_MAX_AGE, or dated in the future."""
+    if not token:
+        return None
     try:
         rendered = int(_signer(secret).unsign(token).decode())
     except (BadSignature, ValueError, UnicodeError):
         return None
-    return (now or time.time()) - rendered
+    elapsed = (now or time.time()) - rendered
+    return elapsed if 0 <= elapsed <= FORM_TOKEN_MAX_AGE else None
 
 
 @dataclass(frozen=True)
@@ -45,10 +58,11 @@ def friction_flags(text, signals, *, secret, max_links, min_seconds, seen_elsewh
     flags = []
     if signals.honeypot:
         flags.append({"code": Flag.HONEYPOT.value})
-    if signals.form_token is not None:
-        elapsed = seconds_since_render(signals.form_token, secret)
-        if elapsed is None or elapsed < min_seconds:
-            flags.append({"code": Flag.TOO_FAST.value})
+    elapsed = seconds_since_render(signals.form_token, secret)
+    if elapsed is None:
+        flags.append({"code": Flag.UNTIMED.value})
+    elif elapsed < min_seconds:
+        flags.append({"code": Flag.TOO_FAST.value})
     links = count_links(text)
     if links > max_links:
         flags.append({"code": Flag.LINKS.value, "count": links})

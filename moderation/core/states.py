@@ -79,4 +79,7 @@ class Flag(str, enum.Enum):
     TOO_FAST = "too_fast"
     HONEYPOT = "honeypot"
     FIRST_COMMENT = "first_comment"
+    # No valid form token (the list failed to load, a CMS posting server to server): judged
+    # without the timing signal, never trapped for it.
+    UNTIMED = "untimed"
     REPORTED = "reported"

@@ -10,7 +10,12 @@ class ArticleIdConverter(BaseConverter):
 
 
 class IdConverter(IntegerConverter):
-    """``<int:...>`` with the range our id columns hold; ASCII digits only (``\\d`` would take "٣")."""
+    """``<int:...>`` for row ids: ASCII digits within the database's integer column, else 404.
+
+    Ids are 32-bit INTEGER columns on PostgreSQL; a larger id used to reach the database and
+    fail there with a 500 (found by Schemathesis). Registered as the app's ``int`` converter,
+    so every route with an id is range-checked before any query (a ``\\d`` would take "٣").
+    """
     regex = r"[0-9]{1,10}"
 
     def __init__(self, map, fixed_digits=0, min=1, max=MAX_ID, signed=False):

@@ -46,6 +46,8 @@ def http_code(status):
 def from_http_exception(error):
     code = http_code(error.code)
     headers = {"Retry-After": _retry_after()} if error.code == 429 else {}
+    if getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)  # a 405 must say what is allowed (RFC 9110)
     return error_response(code, error.code, headers=headers)
 
 
@@ -72,7 +74,8 @@ def error_page(status, code=None, message=None):
     headers = {"Retry-After": "5"} if status == 503 else {}
     if status == 429:
         headers["Retry-After"] = _retry_after()
-        message = message or too_fast(int(headers["Retry-After"]), commenting=request.path.startswith("/articles/"))
+        message = message or too_fast(int(headers["Retry-After"]),
+                                     "comment" if request.path.startswith("/articles/") else "other")
     if message is None:
         # A service's own refusal ("cross_site") says more than the status's page sentence.
         specific = ERRORS.get(code) if code not in _HTTP_CODES.values() else None

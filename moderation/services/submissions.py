@@ -94,9 +94,9 @@ def parse_submission(data, policy):
     title, url = reader_article_fields(_text(data, "title", fields), raw_url, policy.allowed_origins)
     for name, value, limit in (("author", author, 80), ("body", body, policy.max_length)):
         if not value:
-            fields.setdefault(name, messages.FIELDS["required"])
+            fields.setdefault(name, messages.FIELDS[f"{name}_required"])
         elif len(value) > limit:
-            fields[name] = messages.FIELDS["too_long"] % {"max": limit}
+            fields[name] = messages.too_long(name, limit, len(value))
     if email:
         try:
             email = normalize_email(email)
@@ -127,6 +127,12 @@ def _first_status(comment):
         select(AuditEntry.to_status).where(AuditEntry.comment_id == comment.id, AuditEntry.action == Action.SUBMIT)
         .limit(1)).scalar_one_or_none()
     return as_told(started or Status.PENDING, comment.flags)
+
+
+def is_known_retry(article_id, idempotency_key):
+    """Whether a comment was already stored under this Idempotency-Key (a retry stores nothing)."""
+    key = idempotency_digest(article_id, idempotency_key)
+    return db.session.execute(select(Comment.id).where(Comment.idempotency_key == key).limit(1)).first() is not None
 
 
 def _receipt_for_existing(comment):
@@ -205,9 +211,24 @@ def _judge(article, fields, ip_hash, fingerprint, policy, screen, now):
                            max_links=policy.max_links, min_seconds=policy.min_seconds,
                            seen_elsewhere=_seen_elsewhere(fingerprint, now),
                            first_time=_first_time(ip_hash, fields["email"]))
-    rule_flags, verdict = screen(fields["body"])
+    rule_flags, verdict = _screen_words(screen, fields["author"], fields["body"])
     flags.extend(rule_flags)
     return _decide(flags, verdict, effective_moderation(article)), flags
+
+
+def _screen_words(screen, author, body):
+    """(flags, verdict) of the word rules over the body and the name, with the same strict/loose logic.
+
+    A name is where a reader is seen first, so "Thằng Chó" is judged like the same words in
+    the body; its flags say ``"field": "author"`` so the moderator knows where the words are.
+    """
+    if screen is None:
+        return [], None
+    body_flags, body_verdict = screen(body)
+    name_flags, name_verdict = screen(author)
+    verdicts = {body_verdict, name_verdict}
+    verdict = next((v for v in (Status.REJECTED, Status.PENDING) if v in verdicts), None)
+    return body_flags + [{**flag, "field": "author"} for flag in name_flags], verdict
 
 
 def _store(comment):
@@ -240,7 +261,8 @@ def _store(comment):
 def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key=None):
     """Store a reader's comment and return the Receipt to acknowledge, after the commit.
 
-    ``screen(text) -> (flags, verdict)`` applies the word rules; verdict is a Status or None.
+    ``screen(text) -> (flags, verdict)`` applies the word rules (to the body and the name);
+    verdict is a Status or None.
     """
     fields = parse_submission(data, policy)
     now = utcnow()

@@ -1,4 +1,6 @@
 """The public side of a thread: approved comments with their replies, and reader reports."""
+from typing import NamedTuple
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -8,17 +10,23 @@ from moderation.extensions import db
 from moderation.models import Article, Comment, Report, Status
 from moderation.services.paging import keyset_page
 from moderation.core.text import normalize_line
+from moderation.services.articles import comments_open, find_article
+
 
 def approved_count(article_id):
     value = db.session.execute(select(Article.approved_count).where(Article.id == article_id)).scalar()
     return value or 0
 
 
-def public_thread(article_id, limit=50, cursor=None):
-    """A page of approved top-level comments, oldest first, each with its approved replies.
+class Thread(NamedTuple):
+    count: int
+    items: list  # [(comment, [replies])]
+    next_cursor: str | None
+    open: bool  # whether readers may comment, so the page shows the form or says it is closed
 
-    Returns (count, [(comment, [replies])], next_cursor).
-    """
+
+def public_thread(article_id, limit=50, cursor=None):
+    """A page of approved top-level comments, oldest first, each with its approved replies."""
     query = select(Comment).where(Comment.article_id == article_id, Comment.status == Status.APPROVED,
                                   Comment.parent_id.is_(None))
     top, next_cursor = keyset_page(db.session, query, Comment.created_at, Comment.id, limit=limit, cursor=cursor,
@@ -30,7 +38,8 @@ def public_thread(article_id, limit=50, cursor=None):
             .order_by(Comment.created_at, Comment.id)).scalars()
         for reply in rows:
             replies[reply.parent_id].append(reply)
-    return approved_count(article_id), [(c, replies[c.id]) for c in top], next_cursor
+    return Thread(approved_count(article_id), [(c, replies[c.id]) for c in top], next_cursor,
+                  comments_open(find_article(article_id)))
 
 
 def report_comment(comment_id, reason, ip_hash):

@@ -10,6 +10,11 @@
  * "Đang chờ duyệt", on this browser (localStorage) until published or rejected: the
  * browser keeps each comment's Idempotency-Key, the secret that proves authorship to
  * POST .../comments/status. The same key makes a retry on a flaky network harmless.
+ *
+ * A flaky network must never trap a real reader: when the list fails to load, the form
+ * fetches its signed render time (form_token) on its own; a comment that still has none
+ * is sent without it and judged without the timing signal. A closed article shows a
+ * sentence instead of the form; "Trả lời" opens the form under the comment replied to.
  */
 (function () {
   "use strict";
@@ -23,14 +28,16 @@
   var STORE = "ykbd:held:" + articleId;
   var KEEP_MS = 30 * 24 * 3600 * 1000;
   var T = {
-    heading: "Ý kiến bạn đọc", total: "Tổng lượt bình luận: ", author: "Họ tên",
-    email: "Email (không bắt buộc, không hiển thị)", body: "Ý kiến của bạn", send: "Gửi bình luận",
-    sending: "Đang gửi…", reply: "Trả lời", replyingTo: "Đang trả lời ", cancel: "Hủy",
-    held: "Đang chờ duyệt", note: "Bình luận sẽ được hiển thị sau khi được kiểm duyệt.",
+    heading: "Ý kiến bạn đọc", total: "Tổng lượt bình luận: ", unknown: "–", author: "Họ tên",
+    email: "Email (không bắt buộc, không công khai)", body: "Ý kiến của bạn", send: "Gửi bình luận",
+    sending: "Đang gửi…", reply: "Trả lời", replyingTo: "Trả lời ", cancel: "Hủy",
+    held: "Đang chờ duyệt · chỉ bạn nhìn thấy", note: "Bình luận sẽ hiển thị sau khi được duyệt.",
+    closed: "Bài viết đã đóng bình luận.",
     empty: "Chưa có bình luận nào. Hãy là người đầu tiên chia sẻ ý kiến.", more: "Xem thêm bình luận",
     loadFailed: "Chưa tải được bình luận. Vui lòng thử lại sau.",
     network: "Không gửi được bình luận do lỗi kết nối. Vui lòng bấm gửi lại.",
-    tooMany: "Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút.", retryIn: " (thử lại sau {s} giây)",
+    tooMany: "Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau ít phút.",
+    tooManyIn: "Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau {s} giây.",
     failed: "Đã có lỗi xảy ra. Vui lòng thử lại sau.", honeypot: "Để trống ô này",
     report: "Báo vi phạm", reportSend: "Gửi báo cáo", reportWhy: "Bình luận này vi phạm vì",
     // The same short list as the no-JS page (messages.REPORT_REASONS), stored as written.
@@ -68,7 +75,7 @@
   // ---- the section -------------------------------------------------------------------
   var root = el("section", { "class": "ykbd-embed", id: "y-kien-ban-doc", "aria-labelledby": "ykbd-heading" });
   root.appendChild(el("h2", { id: "ykbd-heading" }, T.heading));
-  var total = el("p", { "class": "ykbd-total" }, T.total + "0");
+  var total = el("p", { "class": "ykbd-total" }, T.total + T.unknown); // a number only once one is known
   var status = el("div", { "class": "ykbd-status", role: "status", "aria-live": "polite" });
   var list = el("div", { "class": "ykbd-comments" });
   var more = el("button", { type: "button", "class": "ykbd-more", hidden: "" }, T.more);
@@ -97,7 +104,10 @@
   var send = el("button", { type: "submit", "class": "ykbd-send" }, T.send);
   var sendRow = el("p"); sendRow.appendChild(send); form.appendChild(sendRow);
   form.appendChild(el("p", { "class": "ykbd-note" }, T.note));
-  [total, form, status, list, more].forEach(function (node) { root.appendChild(node); });
+  var closed = el("p", { "class": "ykbd-closed", hidden: "" }, T.closed);
+  var formHome = el("div", { "class": "ykbd-form-home" }); // where the form returns after a reply
+  formHome.appendChild(form);
+  [total, formHome, closed, status, list, more].forEach(function (node) { root.appendChild(node); });
   script.parentNode.insertBefore(root, script.nextSibling);
 
   // ---- "Báo vi phạm": a short list of reasons under each comment ---------------------
@@ -155,7 +165,7 @@
     node.appendChild(body);
     if (!held) {
       var replyButton = el("button", { type: "button", "class": "ykbd-reply" }, T.reply);
-      replyButton.addEventListener("click", function () { replyTo(c); });
+      replyButton.addEventListener("click", function () { replyTo(c, node); });
       node.appendChild(replyButton);
       node.appendChild(reportControl(c));
     }
@@ -182,15 +192,21 @@
     var thread = el("div", { "class": "ykbd-thread" }); thread.appendChild(node); list.appendChild(thread);
   }
 
-  function replyTo(c) {
+  // Replying moves the one form under the comment, so a reader on a phone stays where they were reading.
+  function replyTo(c, node) {
     parentInput.value = String(c.id);
-    replyBox.textContent = T.replyingTo + c.author + " ";
+    replyBox.textContent = T.replyingTo + c.author + " · ";
     var cancel = el("button", { type: "button", "class": "ykbd-cancel" }, T.cancel);
-    cancel.addEventListener("click", clearReply);
+    cancel.addEventListener("click", function () { clearReply(); node.querySelector(".ykbd-reply").focus(); });
     replyBox.appendChild(cancel); replyBox.hidden = false;
+    node.appendChild(form);
     fields.body.input.focus();
   }
-  function clearReply() { parentInput.value = ""; replyBox.hidden = true; replyBox.textContent = ""; }
+  function clearReply() {
+    parentInput.value = ""; replyBox.hidden = true; replyBox.textContent = "";
+    if (form.parentNode !== formHome) formHome.appendChild(form);
+  }
+  function showClosed() { clearReply(); formHome.hidden = true; closed.hidden = false; }
 
   function say(text, kind) { status.textContent = text || ""; status.className = "ykbd-status" + (kind ? " ykbd-" + kind : ""); }
 
@@ -203,12 +219,27 @@
     }).then(function (data) {
       setTotal(data.count || 0);
       if (data.form_token) formToken.value = data.form_token;
+      if (data.open === false) showClosed();
       (data.comments || []).forEach(addThread);
       if (!cursor && !(data.comments || []).length) list.appendChild(el("p", { "class": "ykbd-empty" }, T.empty));
       more.hidden = !data.next;
       more.onclick = function () { loadPage(data.next).catch(function () { say(T.loadFailed, "error"); }); };
     });
   }
+
+  // The thread did not load: get a render time on its own, so the reader's comment is timed
+  // from now. A token fetched at the moment of sending would prove a too-fast form, so
+  // a comment sent before one arrives goes without it (judged untimed, never trapped).
+  var fetchingToken = null;
+  function fetchToken() {
+    if (formToken.value || fetchingToken) return;
+    fetchingToken = fetch(base + "/api/v1/form-token", { credentials: "omit", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data && data.form_token && !formToken.value) formToken.value = data.form_token; })
+      .catch(function () { /* still offline: the comment is sent untimed */ })
+      .then(function () { fetchingToken = null; });
+  }
+  form.addEventListener("focusin", fetchToken);
 
   function refreshHeld() {
     var held = loadHeld();
@@ -241,7 +272,8 @@
     event.preventDefault();
     clearErrors();
     var data = { author: fields.author.input.value, email: fields.email.input.value, body: fields.body.input.value,
-                 website: website.value, form_token: formToken.value, parent_id: parentInput.value || null };
+                 website: website.value, parent_id: parentInput.value || null };
+    if (formToken.value) data.form_token = formToken.value;
     if (script.getAttribute("data-title")) data.title = script.getAttribute("data-title");
     if (script.getAttribute("data-url")) data.url = script.getAttribute("data-url");
     var signature = JSON.stringify([data.author, data.email, data.body, data.parent_id]);
@@ -255,9 +287,18 @@
       return r.json().catch(function () { return {}; }).then(function (body) { return { r: r, body: body }; });
     }).then(function (answer) {
       var r = answer.r, body = answer.body || {};
+      if (r.status === 202 && body.status === "rejected") {
+        // Refused by a word rule: the text stays so the reader can fix it.
+        attempt = null;
+        fields.body.error.textContent = body.message || T.failed;
+        fields.body.input.setAttribute("aria-invalid", "true");
+        say(body.message, "error");
+        fields.body.input.focus();
+        return;
+      }
       if (r.status === 202) {
         attempt = null;
-        say(body.message, body.status === "rejected" ? "error" : "ok");
+        say(body.message, "ok");
         if (body.status === "pending") {
           var item = { key: key, id: body.id, author: data.author.trim(), body: data.body.trim(),
                        parent_id: data.parent_id ? Number(data.parent_id) : null, at: Date.now() };
@@ -272,7 +313,7 @@
       var error = body.error || {};
       if (r.status === 429) {
         var wait = r.headers.get("Retry-After");
-        say((error.message || T.tooMany) + (wait && /^\d+$/.test(wait) ? T.retryIn.replace("{s}", wait) : ""), "error");
+        say(error.message || (wait && /^\d+$/.test(wait) ? T.tooManyIn.replace("{s}", wait) : T.tooMany), "error");
         return;
       }
       var names = Object.keys(error.fields || {});
@@ -302,11 +343,17 @@
     ".ykbd-comment time{color:#666;font-size:.85rem}.ykbd-body{overflow-wrap:anywhere}.ykbd-body p{margin:4px 0}",
     ".ykbd-held .ykbd-body{white-space:pre-wrap;color:#555}.ykbd-badge{background:#fff4d6;color:#7a5a00;font-size:.8rem;padding:1px 6px;border-radius:3px}",
     ".ykbd-replies{margin-left:28px;border-left:2px solid #e5e5e5;padding-left:12px}.ykbd-replies:empty{display:none}",
-    ".ykbd-reply,.ykbd-cancel,.ykbd-more{background:none;border:0;color:#9f224e;cursor:pointer;padding:0;font:inherit;font-size:.875rem}",
+    // 24px targets at least (WCAG 2.2, 2.5.8).
+    ".ykbd-reply,.ykbd-cancel,.ykbd-more{background:none;border:0;color:#9f224e;cursor:pointer;padding:2px 4px;font:inherit;",
+    "font-size:.875rem;min-height:24px;min-width:24px;display:inline-flex;align-items:center}",
+    ".ykbd-comment .ykbd-form{margin:8px 0 0 28px}.ykbd-closed{color:#666;font-style:italic}",
     ".ykbd-report{display:inline-block;margin-left:12px}.ykbd-report-toggle{background:none;border:0;color:#666;cursor:pointer;padding:0;font:inherit;font-size:.875rem;min-height:24px}",
     ".ykbd-report-form fieldset{border:0;padding:0;margin:6px 0;display:flex;flex-direction:column}.ykbd-report-said:empty{display:none}.ykbd-report-said{font-size:.875rem;color:#1b7f3b}"
   ].join(""));
   root.insertBefore(style, root.firstChild);
 
-  loadPage().then(refreshHeld).catch(function () { say(T.loadFailed, "error"); refreshHeld(); });
+  loadPage().then(refreshHeld).catch(function () {
+    total.textContent = T.total + T.unknown;
+    say(T.loadFailed, "error"); fetchToken(); refreshHeld();
+  });
 })();

@@ -22,10 +22,12 @@ FLAG_LABELS = {
     "banned_word": _l("Từ cấm"), "suspect_word": _l("Từ nghi vấn"), "links": _l("Nhiều liên kết"),
     "duplicate": _l("Trùng lặp"), "too_fast": _l("Gửi quá nhanh (nghi bot)"), "honeypot": _l("Nghi bot (ô bẫy)"),
     "first_comment": _l("Lần đầu bình luận"), "reported": _l("Bị báo cáo"),
+    "untimed": _l("Không đo được thời gian gõ"),
 }
 _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast": "badge-bad",
                 "suspect_word": "badge-warn", "links": "badge-warn", "duplicate": "badge-warn",
-                "reported": "badge-warn", "first_comment": "badge-info"}
+                "reported": "badge-warn", "first_comment": "badge-info",
+                "untimed": "badge-info"}
 # The other engineer's admin pages, shown in the menu when their endpoints exist.
 ADMIN_PAGES = (("admin.articles", _l("Bài viết")), ("admin.rules", _l("Bộ lọc từ ngữ")),
                ("admin.bans", _l("Chặn người gửi")), ("admin.settings", _l("Cài đặt")),
@@ -50,6 +52,8 @@ def flag_badge(flag):
         text += f": {flag['term']}"
         if flag.get("tier") == "loose":
             text += " " + _("(viết không dấu)")
+        if flag.get("field") == "author":
+            text += " " + _("(trong họ tên)")
     elif flag.get("count"):
         text += f" ({flag['count']})"
     return text, _BADGE_CLASS.get(code, "")

@@ -6,7 +6,7 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField
 
 class CommentForm(FlaskForm):
     author = StringField(_l("Họ tên"), render_kw={"maxlength": 80, "required": True, "autocomplete": "name"})
-    email = EmailField(_l("Email (không bắt buộc, không hiển thị)"), render_kw={"autocomplete": "email"})
+    email = EmailField(_l("Email (không bắt buộc, không công khai)"), render_kw={"autocomplete": "email"})
     body = TextAreaField(_l("Ý kiến của bạn"), render_kw={"required": True, "rows": 5})
     parent_id = HiddenField()
     form_token = HiddenField()

@@ -60,13 +60,13 @@ def test_the_error_message_is_vietnamese_json(client):
 # --- 400: field messages ----------------------------------------------------------------
 
 @pytest.mark.parametrize("payload, field, message", [
-    ({"body": "x"}, "author", "Trường này là bắt buộc."),
-    ({"author": "   ", "body": "x"}, "author", "Trường này là bắt buộc."),
-    ({"author": "A" * 81, "body": "x"}, "author", "Quá dài (tối đa 80 ký tự)."),
-    ({"author": "An"}, "body", "Trường này là bắt buộc."),
-    ({"author": "An", "body": " \n\u200b\u202e\x00 "}, "body", "Trường này là bắt buộc."),
-    ({"author": "An", "body": "a" * 3001}, "body", "Quá dài (tối đa 3000 ký tự)."),
-    ({"author": "An", "body": "a" * 10_000}, "body", "Quá dài (tối đa 3000 ký tự)."),
+    ({"body": "x"}, "author", "Vui lòng nhập họ tên."),
+    ({"author": "   ", "body": "x"}, "author", "Vui lòng nhập họ tên."),
+    ({"author": "A" * 81, "body": "x"}, "author", "Họ tên quá dài: tối đa 80 ký tự (bạn đã nhập 81)."),
+    ({"author": "An"}, "body", "Vui lòng nhập nội dung bình luận."),
+    ({"author": "An", "body": " \n\u200b\u202e\x00 "}, "body", "Vui lòng nhập nội dung bình luận."),
+    ({"author": "An", "body": "a" * 3001}, "body", "Bình luận quá dài: tối đa 3.000 ký tự (bạn đã nhập 3.001)."),
+    ({"author": "An", "body": "a" * 10_000}, "body", "Bình luận quá dài: tối đa 3.000 ký tự (bạn đã nhập 10.000)."),
     ({"author": "An", "body": ["x"]}, "body", "Giá trị phải là văn bản."),
     ({"author": 5, "body": "x"}, "author", "Giá trị phải là văn bản."),
     ({"author": "An", "body": "x", "email": "không-phải-email"}, "email", "Địa chỉ email không hợp lệ."),
@@ -96,7 +96,7 @@ def test_max_length_follows_config(make_app):
     app = make_app(COMMENT_MAX_LENGTH=10)
     client = app.test_client()
     r = client.post(URL, json={"author": "An", "body": "a" * 11})
-    assert r.get_json()["error"]["fields"]["body"] == "Quá dài (tối đa 10 ký tự)."
+    assert r.get_json()["error"]["fields"]["body"] == "Bình luận quá dài: tối đa 10 ký tự (bạn đã nhập 11)."
 
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b'"just a string"', b"\xff\xfe\x00"])

@@ -59,7 +59,6 @@ def test_going_over_the_per_ip_limit_gets_a_json_429_with_retry_after(limited, c
     r = submit(client, n=3)
     assert r.status_code == 429
     assert r.get_json()["error"]["code"] == "rate_limited"
-    assert r.get_json()["error"]["message"] == "Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút."
     assert 1 <= int(r.headers["Retry-After"]) <= 60
 
 

@@ -72,13 +72,13 @@ def test_a_comment_posted_from_the_page_is_held_and_the_reader_told(client, app)
     assert r.headers["Location"].endswith("/articles/bai-1/comments#y-kien-ban-doc")
     assert db.session.query(Comment).one().status == Status.PENDING
     html = client.get(PAGE).get_data(as_text=True)
-    assert "Bình luận của bạn đã được gửi và đang chờ kiểm duyệt." in html
+    assert "Bình luận của bạn đang chờ duyệt." in html
 
 
 def test_a_filled_honeypot_on_the_page_is_trapped_but_told_pending(client, app):
     client.post(PAGE, data=form(client, app, website="http://spam.example"))
     assert db.session.query(Comment).one().status == Status.REJECTED
-    assert "đang chờ kiểm duyệt" in client.get(PAGE).get_data(as_text=True)
+    assert "Bình luận của bạn đang chờ duyệt." in client.get(PAGE).get_data(as_text=True)
 
 
 def test_a_page_submitted_at_once_is_trapped_as_too_fast(client, app):
@@ -91,12 +91,13 @@ def test_a_page_submitted_at_once_is_trapped_as_too_fast(client, app):
 def test_a_missing_field_is_shown_next_to_the_field_with_400(client, app):
     r = client.post(PAGE, data=form(client, app, body="   "))
     assert r.status_code == 400
-    assert 'class="error" id="body-error">Trường này là bắt buộc.' in r.get_data(as_text=True)
+    assert 'class="error" id="body-error">Vui lòng nhập nội dung bình luận.' in r.get_data(as_text=True)
 
 
 def test_a_closed_article_answers_the_page_form_with_403(client, app):
+    data = form(client, app)  # a page rendered while comments were still open
     update_article("bai-1", actor=None, comments_open=False)
-    r = client.post(PAGE, data=form(client, app))
+    r = client.post(PAGE, data=data)
     assert r.status_code == 403
     assert "Bài viết này đã đóng bình luận." in r.get_data(as_text=True)
 

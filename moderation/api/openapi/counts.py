@@ -25,7 +25,9 @@ PREFLIGHT = {
     "responses": {"204": {"description": "No body.", "headers": {
         name: {"schema": {"type": "string"}} for name in (
             "Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
-            "Access-Control-Max-Age", "Vary")}}},
+            "Access-Control-Max-Age", "Vary")}},
+                  # Preflights are answered before any view, but only on a path the routes match.
+                  "404": error("Not a path of this API (e.g. an id the path does not accept).")},
 }
 
 SCHEMAS = {
@@ -54,8 +56,10 @@ PATHS = {
     "/api/v1/counts": {
         "get": {
             "summary": "Approved totals of 1 to 100 articles in one answer, cacheable (one indexed query).",
-            "parameters": [{"name": "ids", "in": "query", "required": True, "schema": {"type": "string"},
-                            "description": "Comma-separated article ids; duplicates collapse."}, IF_NONE_MATCH],
+            "parameters": [{"name": "ids", "in": "query", "required": True,
+                            "schema": {"type": "string",
+                                       "pattern": r"^[A-Za-z0-9._~:\-]{1,128}(,[A-Za-z0-9._~:\-]{1,128}){0,99}$"},
+                            "description": "1 to 100 comma-separated article ids; duplicates collapse."}, IF_NONE_MATCH],
             "responses": {
                 "200": {"description": "The counts.", "headers": CACHE_HEADERS, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Counts"}}}},

@@ -34,8 +34,10 @@ SCHEMAS = {
     "Flag": {
         "type": "object", "required": ["code"],
         "description": "Why a comment was held, e.g. {code: suspect_word, term, tier}, {code: links, count}, "
-                       "{code: reported, count}.",
+                       "{code: reported, count}; untimed: no valid form token, timing not checked. "
+                       "A word flag with field: author fired on the name, not the body.",
         "properties": {"code": {"type": "string", "enum": values(Flag)}, "term": {"type": "string"},
+                       "field": {"type": "string", "enum": ["author"]},
                        "tier": {"type": "string", "enum": ["strict", "loose"]}, "count": {"type": "integer"}},
     },
     "ModerationComment": {

@@ -27,7 +27,8 @@ SCHEMAS = {
             "parent_id": {"type": ["integer", "string", "null"], "description": "An approved comment of the same article."},
             "title": {"type": "string", "description": "Article title, stored on first sight."},
             "url": {"type": "string", "description": "Article URL on an allowed origin, stored on first sight."},
-            "form_token": {"type": "string", "description": "The form_token from GET .../comments (spam timing)."},
+            "form_token": {"type": "string", "description": "The form_token from GET .../comments or GET "
+                           "/api/v1/form-token (spam timing); without a valid one the comment is flagged `untimed`."},
             "website": {"type": "string", "description": "Honeypot: leave empty."},
         },
     },
@@ -46,11 +47,18 @@ SCHEMAS = {
                        "replies": {"type": "array", "items": {"$ref": "#/components/schemas/PublicComment"}}},
     },
     "Thread": {
-        "type": "object", "required": ["article_id", "count", "comments", "next"],
+        "type": "object", "required": ["article_id", "count", "comments", "next", "open"],
         "properties": {"article_id": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
                        "comments": {"type": "array", "items": {"$ref": "#/components/schemas/PublicComment"}},
                        "next": {"type": ["string", "null"]},
+                       "open": {"type": "boolean",
+                                "description": "Whether comments are open: when false, show that the article "
+                                               "is closed instead of the form (a submission would get 403)."},
                        "form_token": {"type": "string"}},
+    },
+    "FormToken": {
+        "type": "object", "required": ["form_token"],
+        "properties": {"form_token": {"type": "string", "description": "Send back as `form_token` with the comment."}},
     },
     "ArticleCount": {
         "type": "object", "required": ["article_id", "count"],
@@ -109,6 +117,13 @@ PATHS = {
                           "413": error("Too large."), "415": error("Not JSON or a form."),
                           "429": {**error("Rate limited."), "headers": RETRY_AFTER}, **COMMON_ERRORS},
         },
+    },
+    "/api/v1/form-token": {
+        "get": {"summary": "A fresh form token (a signed render time) for a form whose thread did not load. "
+                           "A comment sent without one is accepted, judged without the timing signal.",
+                "responses": {"200": ok("The token; never cached.", "FormToken",
+                                        {"Cache-Control": {"schema": {"type": "string"}, "description": "no-store"}}),
+                              "503": error("Service unavailable; retry.")}},
     },
     "/api/v1/openapi.json": {
         "get": {"summary": "This document.", "responses": {"200": {
