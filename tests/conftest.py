@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -50,11 +51,12 @@ def require(what, reason):
     pytest.skip(f"{what} unavailable: {reason}")
 
 
-def migrate(url):
-    """Apply the Alembic migrations from empty, exactly as production does."""
+def migrate(url, *args):
+    """Apply the Alembic migrations from empty, exactly as production does (``flask db upgrade``);
+    ``args`` replace ``upgrade`` (e.g. ``"upgrade", "0001"``) for the tests of one revision."""
     env = {**os.environ, "APP_ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": BASE_CONFIG["SECRET_KEY"]}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", *(args or ("upgrade",))], cwd=ROOT,
+                   env=env, check=True, capture_output=True)
 
 
 def _pg_admin_url():
@@ -164,3 +166,25 @@ def admin_token(app):
 def moderator_token(app):
     """Authorization headers of a moderator's API token."""
     return _bearer("bientap", "moderator")
+
+
+class Clock:
+    """``time.time`` as the test says: rate-limit windows, form tokens and sessions move only when
+    the test advances it, so no test sleeps or depends on how fast the machine is."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    # Half a second past a whole second, so "N seconds later" never straddles a window edge.
+    fake = Clock(int(time.time()) + 0.5)
+    monkeypatch.setattr(time, "time", fake)
+    return fake

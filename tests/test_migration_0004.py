@@ -1,24 +1,15 @@
 """Revision 0004 fills the folded search column of comments that existed before it."""
-import os
-import subprocess
-import sys
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import BASE_CONFIG, ROOT
-
-
-def _flask_db(url, *args):
-    env = {**os.environ, "APP_ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": BASE_CONFIG["SECRET_KEY"]}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", *args], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+from tests.conftest import migrate
 
 
 @pytest.mark.sqlite_only
 def test_existing_comments_are_found_toneless_after_the_upgrade(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    _flask_db(url, "upgrade", "0001")
+    migrate(url, "upgrade", "0001")
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO articles (id, approved_count, created_at) VALUES ('bai-1', 0, '2026-11-30 00:00:00')"))
@@ -27,7 +18,7 @@ def test_existing_comments_are_found_toneless_after_the_upgrade(tmp_path):
             " report_count, created_at, updated_at) VALUES ('bai-1', 'Đặng Văn Lâm', 'Lam@Example.vn',"
             " 'Xe buýt quá đông', '<p>Xe buýt quá đông</p>', 'pending', '[]', 'ip', 'f', 0,"
             " '2026-11-30 00:00:00', '2026-11-30 00:00:00')"))
-    _flask_db(url, "upgrade")
+    migrate(url, "upgrade")
     with engine.connect() as conn:
         folded = conn.execute(text("SELECT search_text FROM comments")).scalar()
     engine.dispose()

@@ -1,23 +1,13 @@
 """The migrations: the schema they build is the one the models describe, and an upgrade keeps
 what a populated database already holds."""
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from moderation.extensions import db
+from tests.conftest import migrate
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _flask_db(url, *args):
-    env = {**os.environ, "APP_ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "test-secret-not-for-production"}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", *args], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
 
 
 def _drift(diff):
@@ -33,7 +23,7 @@ def test_the_migrated_schema_is_the_models_schema(app):
 
 def test_upgrading_to_0002_keeps_existing_decisions_as_comment_entries(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    _flask_db(url, "upgrade", "0001")
+    migrate(url, "upgrade", "0001")
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO articles (id, approved_count, created_at) VALUES ('bai-1', 1, '2026-11-01')"))
@@ -43,7 +33,7 @@ def test_upgrading_to_0002_keeps_existing_decisions_as_comment_entries(tmp_path)
             " 'h', 'f', 0, '2026-11-01', '2026-11-01')"))
         conn.execute(text("INSERT INTO audit_log (comment_id, action, from_status, to_status, details, created_at)"
                           " VALUES (7, 'approve', 'pending', 'approved', '{}', '2026-11-01')"))
-    _flask_db(url, "upgrade")
+    migrate(url, "upgrade")
     with engine.connect() as conn:
         row = conn.execute(text("SELECT comment_id, target_kind, target_id, action FROM audit_log")).one()
     engine.dispose()

@@ -15,6 +15,7 @@ from moderation.web.present import flag_badge, status_label
 ACTION_LABELS = {
     Action.APPROVE: _l("Duyệt"), Action.REJECT: _l("Từ chối"), Action.UNAPPROVE: _l("Hủy duyệt"),
     Action.EDIT: _l("Sửa và duyệt"), Action.UNDO: _l("Hoàn tác"), Action.SUBMIT: _l("Tự động lọc"),
+    Action.KEEP: _l("Giữ bình luận (bỏ qua báo cáo)"),
     Action.BAN: _l("Chặn người gửi"), Action.BAN_RENEW: _l("Gia hạn chặn"), Action.BAN_LIFT: _l("Bỏ chặn"),
     Action.WORDS_SAVE: _l("Sửa bộ lọc từ ngữ"), Action.WORDS_IMPORT: _l("Nhập bộ lọc từ ngữ"),
     Action.SITE_SETTINGS: _l("Sửa cài đặt chung"), Action.ARTICLE_SETTINGS: _l("Sửa cài đặt bài viết"),

@@ -15,9 +15,6 @@ from moderation.core.times import VIETNAM
 STATUS_LABELS = {Status(value): label for value, label in messages.STATUS_LABELS.items()}
 TAB_LABELS = {"pending": _l("Chờ duyệt"), "reported": _l("Bị báo cáo"), "approved": _l("Đã duyệt"),
               "rejected": _l("Đã từ chối"), "all": _l("Tất cả")}
-ACTION_LABELS = {"approve": _l("Duyệt"), "reject": _l("Từ chối"), "unapprove": _l("Hủy duyệt"),
-                 "edit": _l("Sửa"), "undo": _l("Hoàn tác"), "submit": _l("Tự động lọc"),
-                 "keep": _l("Giữ bình luận (bỏ qua báo cáo)")}
 FLAG_LABELS = {
     "banned_word": _l("Từ cấm"), "suspect_word": _l("Từ nghi vấn"), "links": _l("Nhiều liên kết"),
     "duplicate": _l("Trùng lặp"), "too_fast": _l("Gửi quá nhanh (nghi bot)"), "honeypot": _l("Nghi bot (ô bẫy)"),
@@ -76,4 +73,4 @@ def register(bp):
     for function in (ago, exact_time, flag_badge, status_label):
         bp.add_app_template_filter(function)
     bp.app_context_processor(lambda: {"admin_nav": admin_nav, "TAB_LABELS": TAB_LABELS,
-                                         "FLAG_LABELS": FLAG_LABELS, "ACTION_LABELS": ACTION_LABELS})
+                                         "FLAG_LABELS": FLAG_LABELS})

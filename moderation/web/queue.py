@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, flash, jsonify, redirect, render_templ
 from flask_login import current_user, login_required
 
 from moderation.services import decisions as review
+from moderation.services.undo import undo_last
 from moderation.core import wordrules as rules
 from moderation.core.ids import parse_id
 from moderation.errors import ServiceError
@@ -156,7 +157,7 @@ def bulk():
 
 @bp.post("/undo")
 def undo():
-    outcomes = review.undo_last(current_user.id)
+    outcomes = undo_last(current_user.id)
     message = undo_answer(outcomes)
     changed = any(o.changed for o in outcomes)
     if wants_json():

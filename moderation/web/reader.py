@@ -25,6 +25,7 @@ from moderation.errors import ServiceError
 from moderation.messages import ERRORS, REPORTED, REPORT_REASONS
 from moderation.models import Status
 from moderation.web.reader_forms import CommentForm
+from moderation.web.refusals import show_refusal
 from moderation.core.spam import issue_form_token
 from moderation.core.ids import parse_id
 from moderation.services.paging import parse_limit
@@ -86,13 +87,7 @@ def submit(article_id):
                                  policy=Policy.from_config(current_app.config), idempotency_key=key,
                                  screen=current_app.extensions["comment_screen"])
     except ServiceError as error:
-        shown = {"author", "email", "body"}
-        for name, reason in error.fields.items():
-            if name in shown:
-                getattr(form, name).errors = [str(reason)]
-        hidden = [str(reason) for name, reason in error.fields.items() if name not in shown]
-        if hidden or not error.fields:
-            flash(" ".join(hidden) or str(error.message or ERRORS[error.code]), "error")
+        show_refusal(form, error, visible={"author", "email", "body"})
         return _render(article_id, form, error.status)
     mark_stored(receipt)
     if receipt.status == Status.REJECTED:

@@ -10,7 +10,7 @@ from moderation.core.addresses import address_key
 from moderation.http.clientip import hash_ip
 from moderation.models import BanKind
 from moderation.services.bans import ban_value, create_ban
-from tests.http.test_rate_limits import clock, limited, submit  # noqa: F401 (fixtures)
+from tests.http.test_rate_limits import limited, submit  # noqa: F401 (fixtures)
 
 IPV4_SPELLINGS = ["203.0.113.9", "::ffff:203.0.113.9", "::FFFF:203.0.113.9", "0:0:0:0:0:ffff:cb00:7109",
                   "::ffff:cb00:7109", "[::ffff:203.0.113.9]", " 203.0.113.9 ", "0000:0000:0000:0000:0000:ffff:cb00:7109"]

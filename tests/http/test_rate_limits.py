@@ -3,7 +3,6 @@
 No sleeping: the ``clock`` fixture drives ``time.time``, which the limits library and
 Flask-Limiter read for windows and for Retry-After.
 """
-import time
 
 import pytest
 
@@ -12,24 +11,6 @@ from moderation.extensions import db
 from moderation.models import Comment
 from tests.clients import validating_client
 from tests.factories import make_comment
-
-
-class Clock:
-    def __init__(self, start):
-        self.now = start
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock(time.time())
-    monkeypatch.setattr(time, "time", fake)
-    return fake
 
 
 @pytest.fixture

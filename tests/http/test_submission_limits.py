@@ -18,24 +18,6 @@ URL = "/api/v1/articles/bai-1/comments"
 PAGE = "/articles/bai-1/comments"
 
 
-class Clock:
-    def __init__(self, start):
-        self.now = start
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock(int(time.time()) + 0.5)
-    monkeypatch.setattr(time, "time", fake)
-    return fake
-
-
 @pytest.fixture
 def limited(make_app):
     """A client of an app allowing 2 comments a minute per address."""

@@ -189,3 +189,34 @@ def test_the_test_factory_cannot_skip_the_word_rules(app, make_comment):
     from moderation.services.wordlists import replace_word_lists
     replace_word_lists(banned=["vcl"], actor=None)
     assert make_comment(body="vcl").status == Status.REJECTED
+
+
+# --- what the day-one and hardening work added ----------------------------------------------------
+
+def test_the_site_wide_lock_and_auto_close_record_before_and_after(admin):
+    admin.post("/moderation/admin/lockdown", {"locked": "1"})
+    admin.post("/moderation/admin/settings", {"moderation": "pre", "comments_open": "y", "close_after_days": "30"})
+    changes = [entry.details for entry in entries(action=Action.SITE_SETTINGS, actor="quantri")]
+    assert {"before": {"lockdown": False}, "after": {"lockdown": True}} in changes
+    assert {"before": {"close_after_days": 0}, "after": {"close_after_days": 30}} in changes
+
+
+def test_revoking_a_token_on_the_accounts_page_and_from_the_cli_is_audited(admin, runner):
+    token = accounts.create_token(admin.moderator, actor=None)
+    from moderation.models import ApiToken
+    [row] = db.session.query(ApiToken).filter_by(moderator_id=admin.moderator.id).all()
+    admin.post(f"/moderation/admin/moderators/{admin.moderator.id}/tokens/{row.id}/revoke")
+    entry = only(Action.TOKEN_REVOKE)
+    assert (entry.moderator_id, entry.target_kind, entry.target_id) == (admin.moderator.id, Target.TOKEN, str(row.id))
+    assert token not in str(entry.details)
+    accounts.create_token(admin.moderator, actor=None)
+    runner.invoke(args=["moderators", "revoke-tokens", "quantri"])
+    assert len(entries(action=Action.TOKEN_REVOKE)) == 2
+
+
+def test_keeping_a_reported_comment_is_audited_with_the_reports_it_dismissed(moderator, make_comment, client):
+    comment = make_comment(status="approved")
+    client.post(f"/api/v1/comments/{comment.id}/reports", json={"reason": "spam"})
+    moderator.act(f"/moderation/comments/{comment.id}/keep")
+    entry = only(Action.KEEP)
+    assert entry.moderator_id == moderator.moderator.id and len(entry.details["reports"]) == 1

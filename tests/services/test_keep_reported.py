@@ -3,7 +3,8 @@ kept as history), a rejected comment leaves the tab, and the most reported come 
 from moderation.extensions import db
 from moderation.models import Action, Comment, Report, Status
 from moderation.services.audit import AuditQuery, audit_log
-from moderation.services.decisions import keep, transition, undo_last
+from moderation.services.decisions import keep, transition
+from moderation.services.undo import undo_last
 from moderation.services.queue import QueueQuery, list_comments, queue_page, report_reasons, tab_totals
 from moderation.services.threads import report_comment
 from tests.moderators import moderator  # noqa: F401 (fixture)

@@ -9,7 +9,6 @@ from moderation.services.accounts import create_moderator
 from moderation.services.login_throttle import MAX_DELAY
 from tests.clients import validating_client
 from tests.moderators import PASSWORD, csrf_from
-from tests.http.test_rate_limits import clock  # noqa: F401 (fixture)
 
 
 @pytest.fixture

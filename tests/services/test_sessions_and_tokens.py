@@ -9,7 +9,6 @@ from moderation.models import ApiToken, ModeratorSession
 from moderation.services.accounts import create_moderator, create_token
 from tests.clients import validating_client
 from tests.moderators import PASSWORD, Session, admin, login, signed_in  # noqa: F401 (admin: fixture)
-from tests.http.test_rate_limits import clock  # noqa: F401 (fixture)
 
 QUEUE = "/moderation/"
 

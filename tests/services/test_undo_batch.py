@@ -6,7 +6,8 @@ import pytest
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Action, AuditEntry, Comment, Status, utcnow
-from moderation.services.decisions import UNDO_WINDOW, bulk_transition, transition, undo_last
+from moderation.services.decisions import bulk_transition, transition
+from moderation.services.undo import UNDO_WINDOW, undo_last
 from tests.moderators import moderator, signed_in  # noqa: F401 (fixtures)
 
 

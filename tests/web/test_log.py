@@ -48,3 +48,9 @@ def test_log_pages_by_keyset_newest_first(moderator, make_comment):
 def test_a_bad_filter_is_400(client, moderator):
     for bad in ("moderator=abc", "action=explode", "target=planet", "since=hôm-qua", "comment=" + "9" * 30):
         assert client.get(f"/moderation/log?{bad}").status_code == 400, bad
+
+
+def test_every_action_and_target_has_words_on_the_log_page():
+    from moderation.core.states import Action, Target
+    from moderation.web.log_entries import ACTION_LABELS, TARGET_LABELS
+    assert set(ACTION_LABELS) == set(Action) and set(TARGET_LABELS) == set(Target)

@@ -14,17 +14,7 @@ from moderation.services import tokens as api_tokens
 from moderation.errors import ServiceError
 from moderation.web.admin.forms import AccountActionForm, NewModeratorForm, PasswordForm, RoleForm
 from moderation.web.admin.access import bp
-
-def _show_refusal(form, error):
-    """A service refusal as errors on the form's fields, or as a flash when no field fits."""
-    for name, reason in error.fields.items():
-        text = str(reason)
-        field = getattr(form, name, None) if form is not None else None
-        if field is not None:
-            field.errors = [*field.errors, text]
-        else:
-            flash(text, "error")
-
+from moderation.web.refusals import show_refusal
 
 @bp.route("/moderators", methods=["GET", "POST"])
 def moderators():
@@ -34,7 +24,7 @@ def moderators():
             moderator = accounts.create_moderator(form.username.data, form.password.data, form.role.data,
                                                   actor=current_user)
         except ServiceError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             flash(_("Đã tạo tài khoản %(name)s.", name=moderator.username), "success")
             return redirect(url_for(".moderators"), 303)
@@ -65,7 +55,7 @@ def change_role(moderator_id):
     try:
         accounts.change_role(moderator, form.role.data, actor=current_user)
     except ServiceError as error:
-        _show_refusal(form, error)
+        show_refusal(form, error)
         return _detail(moderator, error.status, role_form=form)
     flash(_("Đã đổi vai trò của %(name)s.", name=moderator.username), "success")
     return redirect(url_for(".moderator", moderator_id=moderator.id), 303)
@@ -79,7 +69,7 @@ def reset_password(moderator_id):
         try:
             accounts.set_password(moderator, form.password.data, actor=current_user)
         except ServiceError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             flash(_("Đã đặt mật khẩu mới cho %(name)s; mọi phiên đăng nhập cũ đã kết thúc.",
                     name=moderator.username), "success")
@@ -94,7 +84,7 @@ def _set_active(moderator_id, active):
     try:
         accounts.set_active(moderator, active, actor=current_user)
     except ServiceError as error:
-        _show_refusal(None, error)
+        show_refusal(None, error)
         return _detail(moderator, error.status)
     flash(_("Đã mở lại tài khoản %(name)s.", name=moderator.username) if active else
           _("Đã khóa tài khoản %(name)s; phiên đăng nhập và mã API của tài khoản đã bị thu hồi.",
@@ -121,7 +111,7 @@ def create_token(moderator_id):
     try:
         token = accounts.create_token(moderator, actor=current_user)
     except ServiceError as error:
-        _show_refusal(None, error)
+        show_refusal(None, error)
         return _detail(moderator, error.status)
     return _detail(moderator, token=token)
 

@@ -20,19 +20,8 @@ from moderation.services.wordlists import export_terms, import_terms, replace_wo
 from moderation.web.admin.forms import (ArticleForm, BanForm, ImportForm, LiftForm, LockdownForm, SiteSettingsForm,
                                         WordListsForm)
 from moderation.web.admin.access import bp
+from moderation.web.refusals import show_refusal
 
-
-
-def _errors_to(form, error):
-    """Show a service refusal on the form: on the named fields, else as a flash."""
-    shown = False
-    for name, reason in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, str(reason)]
-            shown = True
-    if not shown:
-        flash(" ".join(str(r) for r in error.fields.values()) or _("Không lưu được thay đổi."), "error")
 
 
 @bp.get("/")
@@ -47,7 +36,7 @@ def rules():
         try:
             replace_word_lists(**form.lists(), actor=current_user)
         except ServiceError as error:
-            _errors_to(form, error)
+            show_refusal(form, error)
         else:
             flash(_("Đã lưu danh sách từ khóa. Bình luận mới được kiểm tra theo danh sách này ngay."), "success")
             return redirect(url_for(".rules"), 303)
@@ -69,7 +58,7 @@ def import_rules():
         except UnicodeDecodeError:
             form.file.errors = [_("Tệp phải được mã hóa UTF-8.")]
         except ServiceError as error:
-            _errors_to(form, error)
+            show_refusal(form, error)
         else:
             flash(_("Đã nhập danh sách từ tệp."), "success")
             return redirect(url_for(".rules"), 303)
@@ -95,7 +84,7 @@ def bans():
             create_ban(form.kind.data, value, actor=current_user, reason=form.reason.data or "",
                        expires_at=form.expires_at())
         except ServiceError as error:
-            _errors_to(form, error)
+            show_refusal(form, error)
         else:
             flash(_("Đã chặn người gửi."), "success")
             return redirect(url_for(".bans"), 303)
