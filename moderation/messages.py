@@ -106,7 +106,7 @@ def too_fast(seconds, what="comment"):
 
 
 ERRORS = {
-    "validation": _l("Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."),
+    "validation": _l("Vui lòng kiểm tra lại các ô được đánh dấu đỏ."),
     "bad_request": _l("Yêu cầu không hợp lệ."),
     "invalid_json": _l("Nội dung JSON không hợp lệ."),
     "unauthorized": _l("Bạn cần đăng nhập hoặc cung cấp mã truy cập hợp lệ."),
@@ -127,7 +127,6 @@ ERRORS = {
 }
 
 FIELDS = {
-    "required": _l("Trường này là bắt buộc."),
     "author_required": _l("Vui lòng nhập họ tên."),
     "body_required": _l("Vui lòng nhập nội dung bình luận."),
     "terms": _l("Danh sách từ phải là một mảng các chuỗi văn bản."),

@@ -163,7 +163,7 @@ def _rewrite(comment, text, status, expected_text=None):
 def _edited_text(body, max_length):
     text = normalize(body or "")
     if not text:
-        raise ServiceError("validation", 400, {"body": messages.FIELDS["required"]})
+        raise ServiceError("validation", 400, {"body": messages.FIELDS["body_required"]})
     if len(text) > max_length:
         raise ServiceError("validation", 400, {"body": messages.FIELDS["too_long"] % {"max": max_length}})
     return text

@@ -54,7 +54,7 @@ def test_a_form_post_is_accepted_like_json(client):
 def test_the_error_message_is_vietnamese_json(client):
     r = client.post(URL, json={})
     assert r.status_code == 400
-    assert r.get_json()["error"]["message"] == "Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."
+    assert r.get_json()["error"]["message"] == "Vui lòng kiểm tra lại các ô được đánh dấu đỏ."
 
 
 # --- 400: field messages ----------------------------------------------------------------

@@ -42,7 +42,7 @@ def test_the_admin_menu_links_the_accounts_page(admin):
 
 def test_list_shows_username_role_and_state(admin, colleague):
     html = admin.get(BASE).get_data(as_text=True)
-    for text in ("quantri", "phongvien", "Quản trị viên", "Biên tập viên", "Đang hoạt động"):
+    for text in ("quantri", "phongvien", "Quản trị viên", "Kiểm duyệt viên", "Đang hoạt động"):
         assert text in html
 
 

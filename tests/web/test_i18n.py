@@ -70,12 +70,12 @@ def test_the_english_reader_page_shows_english_field_errors(client):
 def test_the_api_answers_in_vietnamese_whatever_the_language_asked(client):
     client.set_cookie("lang", "en")
     r = client.post("/api/v1/articles/bai-1/comments?lang=en", json={})
-    assert r.get_json()["error"]["message"] == "Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra lại."
+    assert r.get_json()["error"]["message"] == "Vui lòng kiểm tra lại các ô được đánh dấu đỏ."
 
 
 READER_ERRORS = ("validation", "bad_request", "not_found", "comments_closed", "banned", "too_large",
                  "rate_limited", "unavailable", "internal")
-READER_FIELDS = ("required", "too_long", "email", "parent", "not_text")
+READER_FIELDS = ("author_required", "body_required", "too_long", "email", "parent", "not_text")
 
 
 def test_every_reader_facing_message_has_an_english_translation():

@@ -78,8 +78,8 @@ class ArticleForm(FlaskForm):
                                     validators=[Optional(), NumberRange(min=0, max=3650)])
 
 
-ROLE_CHOICES = _choices((Role.MODERATOR.value, _l("Biên tập viên (duyệt bình luận)")),
-                        (Role.ADMIN.value, _l("Quản trị viên (thêm quản lý tài khoản, từ ngữ, cài đặt)")))
+ROLE_CHOICES = _choices((Role.MODERATOR.value, _l("Kiểm duyệt viên (duyệt bình luận)")),
+                        (Role.ADMIN.value, _l("Quản trị viên (duyệt bình luận và quản lý tài khoản, từ ngữ, cài đặt)")))
 
 
 class _NewPassword(FlaskForm):
