@@ -47,6 +47,8 @@ class Action(str, enum.Enum):
     ACCOUNT_UNLOCK = "account_unlock"
     TOKEN_CREATE = "token_create"
     TOKEN_REVOKE = "token_revoke"
+    # One entry per import run (the file, the totals), never one per imported comment.
+    IMPORT = "import"
 
 
 class Target(str, enum.Enum):
@@ -58,6 +60,8 @@ class Target(str, enum.Enum):
     ARTICLE = "article"
     ACCOUNT = "account"
     TOKEN = "token"
+    # An import run; ``target_id`` is the file's name.
+    IMPORT = "import"
 
 
 class BanKind(str, enum.Enum):
@@ -83,3 +87,6 @@ class Flag(str, enum.Enum):
     # without the timing signal, never trapped for it.
     UNTIMED = "untimed"
     REPORTED = "reported"
+    # Set by an import: the source marked it spam, or its parent was not in the file.
+    SOURCE_SPAM = "source_spam"
+    ORPHAN = "orphan"
