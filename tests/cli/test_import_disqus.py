@@ -143,7 +143,7 @@ def test_a_malformed_file_exits_non_zero_naming_the_line_and_writes_nothing(runn
     broken.write_text("\n".join(lines))
     result = runner.invoke(args=["import", "disqus", str(broken)])
     assert result.exit_code != 0
-    assert "broken.xml" in result.output and "dòng" in result.output and "Chưa có gì được ghi" in result.output
+    assert "broken.xml ở dòng 62" in result.output and "Chưa có gì được ghi" in result.output
     assert db.session.execute(select(Comment)).first() is None
     assert db.session.execute(select(CommentSource)).first() is None
 
