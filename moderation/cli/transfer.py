@@ -1,4 +1,4 @@
-"""``flask import disqus|wordpress|jsonl FILE`` and ``flask export jsonl``: moving comments in and out.
+"""``flask import disqus|wordpress|jsonl FILE`` and ``flask export jsonl|wordpress``: moving comments in and out.
 
 The commands parse options, call one service, print its summary. Raw IPs in a file are hashed
 here with the app's key (``http.clientip.hash_ip``) and handed to the service as a function,
@@ -16,7 +16,7 @@ from moderation.core.addresses import address_key
 from moderation.core.sources import ArticleMap, SourceError
 from moderation.errors import ServiceError
 from moderation.http.clientip import hash_ip
-from moderation.services import exports, imports
+from moderation.services import exports, imports, wxr
 
 import_group = AppGroup("import", help="Nhập bình luận từ Disqus, WordPress hoặc tệp xuất của chúng tôi.")
 export_group = AppGroup("export", help="Xuất bình luận.")
@@ -89,6 +89,23 @@ def export_jsonl(site, output, with_emails):
     try:
         with click.open_file(output, "wb") as out:
             articles, comments = exports.export_jsonl(site, out, with_emails=with_emails)
+    except ServiceError as error:
+        raise _fail(error) from None
+    click.echo(str(messages.exported(articles, comments)), err=True)
+
+
+@export_group.command("wordpress")
+@click.option("--site", default=imports.DEFAULT_SITE, show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default="-",
+              help="Tệp ghi ra (mặc định: đầu ra chuẩn).")
+@click.option("--with-emails", is_flag=True, help="Kèm email của người gửi.")
+def export_wordpress(site, output, with_emails):
+    """Xuất bài viết và bình luận đã duyệt thành tệp WXR 1.2 cho WordPress."""
+    origins = current_app.config["ALLOWED_ORIGINS"]
+    try:
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            articles, comments = wxr.export_wordpress(site, out, link=origins[0] if origins else "",
+                                                      with_emails=with_emails)
     except ServiceError as error:
         raise _fail(error) from None
     click.echo(str(messages.exported(articles, comments)), err=True)
