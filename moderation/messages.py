@@ -146,6 +146,7 @@ FIELDS = {
     "ban_nothing": _l("Bình luận này không có email hay địa chỉ nào để chặn."),
     "too_long": _l("Quá dài (tối đa %(max)s ký tự)."),
     "email": _l("Địa chỉ email không hợp lệ."),
+    "erase_mode": _l("Vui lòng chọn “ẩn danh” hoặc “xóa bình luận”."),
     "parent": _l("Bình luận bạn trả lời không tồn tại hoặc chưa được duyệt."),
     "not_text": _l("Giá trị phải là văn bản."),
     "cursor": _l("Con trỏ phân trang không hợp lệ."),
@@ -249,3 +250,9 @@ def import_summary(summary, dry_run):
 def exported(articles, comments):
     return _l("Đã xuất %(articles)s bài viết và %(comments)s bình luận.",
               articles=format_decimal(articles), comments=format_decimal(comments))
+
+
+def erased(count, mode):
+    if mode == "anonymize":
+        return _l("Đã ẩn danh %(num)s bình luận.", num=format_decimal(count))
+    return _l("Đã xóa nội dung %(num)s bình luận.", num=format_decimal(count))

@@ -24,6 +24,7 @@ FLAG_LABELS = {
     "first_comment": _l("Lần đầu bình luận"), "reported": _l("Bị báo cáo"),
     "untimed": _l("Không đo được thời gian gõ"),
     "source_spam": _l("Spam (theo hệ thống cũ)"), "orphan": _l("Mất bình luận gốc"),
+    "erased": _l("Đã xóa theo yêu cầu bạn đọc"),
 }
 _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast": "badge-bad",
                 "suspect_word": "badge-warn", "links": "badge-warn", "duplicate": "badge-warn",
