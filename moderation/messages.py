@@ -217,6 +217,7 @@ SOURCE_REASONS = {
     "encoding": _l("tệp không phải UTF-8"),
     "map": _l("dòng ánh xạ phải có dạng “url-cũ mã-bài-mới” hoặc “tiền-tố-url* mã-bài-mới”"),
     "unreadable": _l("không mở được tệp"),
+    "isso": _l("không phải cơ sở dữ liệu Isso"),
 }
 SKIP_REASONS = {"deleted": _l("đã xóa"), "pingback": _l("pingback/trackback"),
                 "unmappable": _l("không xác định được bài viết"), "orphan": _l("mất bình luận gốc")}

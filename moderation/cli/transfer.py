@@ -1,4 +1,4 @@
-"""``flask import disqus|wordpress|jsonl FILE`` and ``flask export jsonl|wordpress``: moving comments in and out.
+"""``flask import disqus|wordpress|isso|jsonl FILE`` and ``flask export jsonl|wordpress``: moving comments in and out.
 
 The commands parse options, call one service, print its summary. Raw IPs in a file are hashed
 here with the app's key (``http.clientip.hash_ip``) and handed to the service as a function,
@@ -76,6 +76,7 @@ def _import_command(kind, help_text):
 
 _import_command("disqus", "Nhập tệp XML xuất từ Disqus (có thể nén gzip).")
 _import_command("wordpress", "Nhập tệp WXR xuất từ WordPress (có thể nén gzip).")
+_import_command("isso", "Nhập cơ sở dữ liệu SQLite của Isso.")
 _import_command("jsonl", "Nhập tệp JSON Lines do “flask export jsonl” tạo ra.")
 
 

@@ -1,4 +1,4 @@
-"""Bringing comments in from Disqus, WordPress and our own export, in committed batches.
+"""Bringing comments in from Disqus, WordPress, Isso and our own export, in committed batches.
 
 Contract:
 - Nothing is written unless the whole file reads: a first pass parses it (and counts, for the
@@ -25,7 +25,7 @@ from sqlalchemy import insert, select, update
 from moderation import messages
 from moderation.core.emails import normalize_email
 from moderation.core.sources import UNMAPPABLE, SourceArticle, SourceError, open_source
-from moderation.core.sources import disqus, jsonl, wordpress
+from moderation.core.sources import disqus, isso, jsonl, wordpress
 from moderation.core.states import Action, Flag, Status, Target
 from moderation.core.text import normalize, normalize_line, render_html, search_text
 from moderation.core.times import utcnow
@@ -34,7 +34,7 @@ from moderation.extensions import db
 from moderation.models import Article, Comment, CommentSource
 from moderation.services import audit
 
-FORMATS = {module.NAME: module for module in (disqus, wordpress, jsonl)}
+FORMATS = {module.NAME: module for module in (disqus, wordpress, isso, jsonl)}
 DEFAULT_SITE = "default"
 ANONYMOUS = "Bạn đọc"
 BATCH = 2000
@@ -64,6 +64,9 @@ class Summary:
 
 def records(kind, path, article_map, keep_deleted=False):
     """The file's records, streamed; ``SourceError`` when it cannot be opened or read."""
+    if hasattr(FORMATS[kind], "read_path"):  # a database, not a stream
+        yield from FORMATS[kind].read_path(path, article_map, keep_deleted)
+        return
     try:
         stream = open_source(path)
     except OSError:
