@@ -48,12 +48,13 @@ def _run_import(kind, file, site, dry_run, map_file, keep_deleted):
     name = Path(file).name
     try:
         imports.resolve_site(site)
-        summary, total = imports.survey(kind, file, article_map, keep_deleted)
+        # The checking pass: a malformed file stops here, before anything is written.
+        summary, total = imports.survey(kind, file, article_map, keep_deleted, orphans=dry_run)
         if not dry_run:
             with click.progressbar(length=total, label=name, file=sys.stderr) as bar:
                 summary = imports.import_file(kind, file, site=site, actor=None, hash_ip=_hasher(),
                                               article_map=article_map, keep_deleted=keep_deleted,
-                                              progress=bar.update)
+                                              progress=bar.update, checked=True)
     except ServiceError as error:
         raise _fail(error) from None
     except SourceError as error:

@@ -6,6 +6,7 @@ not already the URL), entities decoded. ``script`` and ``style`` are dropped wit
 every other tag is dropped and its text kept. The result then goes through our own pipeline
 (``text.normalize`` and ``text.render_html``), so no source markup can survive.
 """
+import re
 from html.parser import HTMLParser
 
 _BLOCKS = {"p", "div", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr"}
@@ -55,3 +56,14 @@ def html_to_text(markup):
     parser.feed(markup or "")
     parser.close()
     return "".join(parser.out)
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\((https?://[^)\s]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(markdown):
+    """Isso's Markdown as plain text: ``[text](url)`` as "text (url)", emphasis marks dropped,
+    inline HTML through ``html_to_text``."""
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), markdown or "")
+    return html_to_text(_EMPHASIS.sub(r"\2", text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from moderation.core.htmltext import html_to_text, markdown_to_text
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.core.states import Status
 
@@ -47,7 +48,11 @@ class SourceArticle:
 
 @dataclass
 class SourceComment:
-    """One comment as the source had it. ``status`` None means skip it for ``skip``."""
+    """One comment as the source had it. ``status`` None means skip it for ``skip``.
+
+    ``text`` is the body as the source wrote it, in ``markup`` (html, markdown or text):
+    converting it is left to ``plain_text``, so a pass that only checks the file skips that cost.
+    """
     source_id: str
     thread_key: str
     parent_source_id: str | None
@@ -60,6 +65,7 @@ class SourceComment:
     flags: list = field(default_factory=list)
     skip: str | None = None
     likes: int = 0
+    markup: str = "text"
 
 
 def fits_article_id(value):
@@ -127,6 +133,15 @@ def parse_time(value):
     except ValueError:
         return None
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
+def plain_text(record):
+    """The record's body as plain text (not yet normalized)."""
+    if record.markup == "html":
+        return html_to_text(record.text)
+    if record.markup == "markdown":
+        return markdown_to_text(record.text)
+    return record.text
 
 
 def text_stream(binary):

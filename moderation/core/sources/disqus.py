@@ -6,9 +6,8 @@ some) → pending; else approved. Bodies are HTML (``<message>``, usually CDATA)
 article id is its ``<id>`` (the disqus_identifier) when it fits our ids, else derived from
 ``<link>``; an empty ``<id/>`` counts as absent.
 """
-from moderation.core.htmltext import html_to_text
 from moderation.core.sources import (DELETED, SourceArticle, SourceComment, article_id_for, parse_time)
-from moderation.core.sources.xmlstream import attribute, child, child_text, elements, local
+from moderation.core.sources.xmlstream import attribute, child_text, children, elements, local, text_of
 from moderation.core.states import Flag, Status
 
 NAME = "disqus"
@@ -18,28 +17,28 @@ def _true(value):
     return value.lower() == "true"
 
 
-def _status(post, keep_deleted):
-    if _true(child_text(post, "isDeleted")):
+def _status(fields, keep_deleted):
+    if _true(text_of(fields, "isDeleted")):
         return (Status.REJECTED, None) if keep_deleted else (None, DELETED)
-    if _true(child_text(post, "isSpam")):
+    if _true(text_of(fields, "isSpam")):
         return Status.REJECTED, None
-    approved = child_text(post, "isApproved")
+    approved = text_of(fields, "isApproved")
     if approved and not _true(approved):
         return Status.PENDING, None
     return Status.APPROVED, None
 
 
 def _post(post, keep_deleted):
-    status, skip = _status(post, keep_deleted)
-    author = child(post, "author")
-    flags = [{"code": Flag.SOURCE_SPAM.value}] if _true(child_text(post, "isSpam")) else []
+    fields = children(post)
+    status, skip = _status(fields, keep_deleted)
+    author = children(fields["author"]) if "author" in fields else {}
+    flags = [{"code": Flag.SOURCE_SPAM.value}] if _true(text_of(fields, "isSpam")) else []
     return SourceComment(
-        source_id=attribute(post, "id"), thread_key=attribute(child(post, "thread"), "id"),
-        parent_source_id=attribute(child(post, "parent"), "id") or None,
-        author=child_text(author, "name") if author is not None else "",
-        email=child_text(author, "email") if author is not None else None,
-        ip=child_text(post, "ipAddress") or None, created_at=parse_time(child_text(post, "createdAt")),
-        status=status, skip=skip, text=html_to_text(child_text(post, "message")), flags=flags)
+        source_id=attribute(post, "id"), thread_key=attribute(fields.get("thread"), "id"),
+        parent_source_id=attribute(fields.get("parent"), "id") or None,
+        author=text_of(author, "name"), email=text_of(author, "email") or None,
+        ip=text_of(fields, "ipAddress") or None, created_at=parse_time(text_of(fields, "createdAt")),
+        status=status, skip=skip, text=text_of(fields, "message"), markup="html", flags=flags)
 
 
 def read(stream, article_map, keep_deleted=False):

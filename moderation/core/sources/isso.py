@@ -10,26 +10,15 @@ like any other. Likes are kept on the record (``likes``) but not stored: our sch
 yet. Parents: Isso itself hangs replies under their top-level ancestor, and a parent always has
 the smaller id, so comments are read in id order.
 """
-import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from moderation.core.htmltext import html_to_text
 from moderation.core.sources import DELETED, SourceArticle, SourceComment, SourceError, article_id_for
 from moderation.core.states import Status
 
 NAME = "isso"
 _STATUSES = {1: Status.APPROVED, 2: Status.PENDING}
-_LINK = re.compile(r"!?\[([^\]]*)\]\((https?://[^)\s]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
-def markdown_to_text(markdown):
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), markdown or "")
-    return html_to_text(_EMPHASIS.sub(r"\2", text))
-
-
 def _connect(path):
     if not Path(path).is_file():
         raise SourceError(None, "unreadable")
@@ -52,7 +41,7 @@ def _comment(row, keep_deleted):
         source_id=str(cid), thread_key=str(tid), parent_source_id=None if parent is None else str(parent),
         author=author or "", email=email or None, ip=remote_addr or None,
         created_at=datetime.fromtimestamp(created, timezone.utc) if created else None,
-        status=status, skip=skip, text=markdown_to_text(text), likes=likes or 0)
+        status=status, skip=skip, text=text or "", markup="markdown", likes=likes or 0)
 
 
 def read_path(path, article_map, keep_deleted=False):

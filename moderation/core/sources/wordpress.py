@@ -6,9 +6,8 @@ Each ``<item>`` under ``<channel>`` is a post with its ``<wp:comment>``s inside.
 Pingbacks and trackbacks (``wp:comment_type``) are skipped. The article id is ``wp:post_id``.
 Times: ``wp:comment_date_gmt`` (UTC); WordPress writes ``0000-00-00 00:00:00`` when unknown.
 """
-from moderation.core.htmltext import html_to_text
 from moderation.core.sources import (DELETED, PINGBACK, SourceArticle, SourceComment, article_id_for, parse_time)
-from moderation.core.sources.xmlstream import child_text, elements, local
+from moderation.core.sources.xmlstream import child_text, children, elements, local, text_of
 from moderation.core.states import Flag, Status
 
 NAME = "wordpress"
@@ -17,22 +16,23 @@ _TRASH = {"trash", "post-trashed"}
 
 
 def _comment(element, thread_key, keep_deleted):
-    approved = child_text(element, "comment_approved")
+    fields = children(element)
+    approved = text_of(fields, "comment_approved")
     status, skip = _STATUSES.get(approved), None
     if approved in _TRASH:
         status, skip = (Status.REJECTED, None) if keep_deleted else (None, DELETED)
-    if child_text(element, "comment_type") in ("pingback", "trackback"):
+    if text_of(fields, "comment_type") in ("pingback", "trackback"):
         status, skip = None, PINGBACK
     if status is None and skip is None:
         status = Status.PENDING
-    parent = child_text(element, "comment_parent")
+    parent = text_of(fields, "comment_parent")
     return SourceComment(
-        source_id=child_text(element, "comment_id"), thread_key=thread_key,
+        source_id=text_of(fields, "comment_id"), thread_key=thread_key,
         parent_source_id=parent if parent not in ("", "0") else None,
-        author=child_text(element, "comment_author"), email=child_text(element, "comment_author_email") or None,
-        ip=child_text(element, "comment_author_IP") or None,
-        created_at=parse_time(child_text(element, "comment_date_gmt").replace("0000-00-00 00:00:00", "")),
-        status=status, skip=skip, text=html_to_text(child_text(element, "comment_content")),
+        author=text_of(fields, "comment_author"), email=text_of(fields, "comment_author_email") or None,
+        ip=text_of(fields, "comment_author_IP") or None,
+        created_at=parse_time(text_of(fields, "comment_date_gmt").replace("0000-00-00 00:00:00", "")),
+        status=status, skip=skip, text=text_of(fields, "comment_content"), markup="html",
         flags=[{"code": Flag.SOURCE_SPAM.value}] if approved == "spam" else [])
 
 
