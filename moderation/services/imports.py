@@ -20,7 +20,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 
 from moderation import messages
 from moderation.core.emails import normalize_email
@@ -110,6 +110,7 @@ def import_file(kind, path, *, site, actor, hash_ip, article_map, keep_deleted=F
     called as records are read. Unless ``checked`` (the caller's own ``survey`` read the whole
     file), the file is read once first, so a malformed one raises before anything is written."""
     site = resolve_site(site)
+    _no_mmap()
     if not checked:
         survey(kind, path, article_map, keep_deleted, orphans=False)
     run = _Run(site, kind, hash_ip, batch)
@@ -122,6 +123,14 @@ def import_file(kind, path, *, site, actor, hash_ip, article_map, keep_deleted=F
                  details={"format": kind, "site": site, "file": str(path), **run.summary.as_details()})
     db.session.commit()
     return run.summary
+
+
+def _no_mmap():
+    """On SQLite, read this connection's pages through the page cache, not the 256 MB memory map the
+    app sets up for readers: an import touches the whole growing file, and the mapped pages counted
+    in its RSS (211 MB at 100,000 comments, heading for the map's 256 MB plus the heap)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("PRAGMA mmap_size=0"))
 
 
 def _ip_hash(hash_ip, ip):
