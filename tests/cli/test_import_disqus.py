@@ -151,3 +151,28 @@ def test_a_malformed_file_exits_non_zero_naming_the_line_and_writes_nothing(runn
 def test_another_site_is_refused_in_vietnamese(runner):
     result = runner.invoke(args=["import", "disqus", str(DISQUS), "--site", "khac"])
     assert result.exit_code != 0 and "Chưa có trang “khac”" in result.output
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_crash_mid_import_leaves_committed_batches_consistent_and_a_re_run_finishes(app, runner, tmp_path):
+    from moderation.core.sources import ArticleMap
+    from moderation.services.imports import import_file
+    seen = []
+
+    def crash_after_five(_):
+        seen.append(1)
+        if len(seen) == 5:
+            raise _Stop
+    with pytest.raises(_Stop):
+        import_file("disqus", DISQUS, site="default", actor=None, hash_ip=str, article_map=ArticleMap(), batch=1,
+                    progress=crash_after_five)
+    db.session.rollback()
+    assert 0 < len(db.session.execute(select(Comment)).all()) < 6 and counts_are_exact()
+    _import(runner)
+    finished = snapshot()
+    assert statuses() == {"approved": 4, "rejected": 1, "pending": 1} and counts_are_exact()
+    _import(runner)
+    assert snapshot() == finished
