@@ -145,6 +145,7 @@ FIELDS = {
     "ban_nothing": _l("Bình luận này không có email hay địa chỉ nào để chặn."),
     "too_long": _l("Quá dài (tối đa %(max)s ký tự)."),
     "email": _l("Địa chỉ email không hợp lệ."),
+    "erase_mode": _l("Vui lòng chọn “ẩn danh” hoặc “xóa bình luận”."),
     "parent": _l("Bình luận bạn trả lời không tồn tại hoặc chưa được duyệt."),
     "not_text": _l("Giá trị phải là văn bản."),
     "cursor": _l("Con trỏ phân trang không hợp lệ."),
@@ -202,3 +203,56 @@ def undone(comments):
 
 def not_undone(note):
     return _l("Không hoàn tác được: %(why)s", why=note)
+
+
+# Imports and exports (the CLI prints these; the operator reads Vietnamese first).
+SITE_UNKNOWN = _l("Chưa có trang “%(site)s”. Hiện chỉ nhập và xuất được trang “default”.")
+SOURCE_REASONS = {
+    "xml": _l("XML không hợp lệ"),
+    "root": _l("tệp không đúng định dạng đã chọn"),
+    "json": _l("dòng này không phải JSON hợp lệ"),
+    "header": _l("dòng đầu không phải tiêu đề của tệp xuất"),
+    "type": _l("không rõ loại bản ghi"),
+    "encoding": _l("tệp không phải UTF-8"),
+    "map": _l("dòng ánh xạ phải có dạng “url-cũ mã-bài-mới” hoặc “tiền-tố-url* mã-bài-mới”"),
+    "unreadable": _l("không mở được tệp"),
+    "isso": _l("không phải cơ sở dữ liệu Isso"),
+}
+SKIP_REASONS = {"deleted": _l("đã xóa"), "pingback": _l("pingback/trackback"),
+                "unmappable": _l("không xác định được bài viết"), "orphan": _l("mất bình luận gốc")}
+
+
+def source_error(name, line, reason):
+    """"Không đọc được tệp a.xml ở dòng 7: XML không hợp lệ. Chưa có gì được ghi.\""""
+    why = SOURCE_REASONS.get(reason, reason)
+    if line is None:
+        return _l("Không đọc được tệp %(file)s: %(why)s. Chưa có gì được ghi.", file=name, why=why)
+    return _l("Không đọc được tệp %(file)s ở dòng %(line)s: %(why)s. Chưa có gì được ghi.",
+              file=name, line=line, why=why)
+
+
+def import_summary(summary, dry_run):
+    """The lines an import ends with: articles, comments per status, what was skipped and why."""
+    lines = [str(_l("Chạy thử: chưa ghi gì.")) if dry_run else str(_l("Đã nhập xong."))]
+    lines.append(str(_l("Bài viết: %(num)s", num=format_decimal(summary.articles))))
+    for status in ("approved", "pending", "rejected"):
+        lines.append(str(_l("Bình luận %(state)s: %(num)s", state=STATUS_NAMES[status],
+                            num=format_decimal(summary.created.get(status, 0)))))
+    if not dry_run:
+        lines.append(str(_l("Đã có từ lần nhập trước: %(same)s không đổi, %(changed)s đổi trạng thái.",
+                            same=format_decimal(summary.unchanged), changed=format_decimal(summary.updated))))
+    lines.append(str(_l("Đưa lên cấp đầu vì mất bình luận gốc: %(num)s", num=format_decimal(summary.orphans))))
+    skipped = ", ".join(f"{format_decimal(n)} {SKIP_REASONS.get(why, why)}" for why, n in sorted(summary.skipped.items()))
+    lines.append(str(_l("Bỏ qua: %(what)s", what=skipped or "0")))
+    return "\n".join(lines)
+
+
+def exported(articles, comments):
+    return _l("Đã xuất %(articles)s bài viết và %(comments)s bình luận.",
+              articles=format_decimal(articles), comments=format_decimal(comments))
+
+
+def erased(count, mode):
+    if mode == "anonymize":
+        return _l("Đã ẩn danh %(num)s bình luận.", num=format_decimal(count))
+    return _l("Đã xóa nội dung %(num)s bình luận.", num=format_decimal(count))

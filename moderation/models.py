@@ -229,3 +229,19 @@ class Setting(db.Model):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(500), nullable=False)
+
+
+class CommentSource(db.Model):
+    """Where an imported comment came from, so a re-run of the same file finds it again.
+
+    ``(site, source, source_id)`` is unique: ``source`` names the importer (disqus, wordpress,
+    isso, jsonl) and ``source_id`` is the comment's id there. ``site`` is a slug, 'default'
+    until sites exist as rows (services/imports.resolve_site is the one place that decides).
+    """
+    __tablename__ = "comment_sources"
+    __table_args__ = (UniqueConstraint("site", "source", "source_id", name="uq_comment_sources_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(String(64), nullable=False, default="default", server_default="default")
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    source_id: Mapped[str] = mapped_column(String(128), nullable=False)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), nullable=False, unique=True)

@@ -1,15 +1,17 @@
 """Command-line tools, grouped by noun (``flask --app wsgi moderators new USERNAME``).
 
 ``moderators`` (new, password, deactivate, token; the first release's names stay as aliases),
-``articles`` (set), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
+``articles`` (set), ``import`` (disqus, wordpress, jsonl), ``export`` (jsonl, wordpress), ``readers`` (export, erase), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
 May import services, models and core; never a blueprint nor ``db.session`` directly.
 """
-from moderation.cli import articles, bootstrap, demo, moderators
+from moderation.cli import articles, bootstrap, demo, moderators, readers, transfer
 
 
 def init_app(app):
-    for group in (articles.articles, demo.demo, moderators.moderators):
+    for group in (articles.articles, demo.demo, moderators.moderators, readers.readers):
         app.cli.add_command(group)
     app.cli.add_command(bootstrap.bootstrap)
+    app.cli.add_command(transfer.import_group)
+    app.cli.add_command(transfer.export_group)
     for name, command in moderators.ALIASES.items():
         app.cli.add_command(command, name=name)

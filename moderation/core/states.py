@@ -47,6 +47,11 @@ class Action(str, enum.Enum):
     ACCOUNT_UNLOCK = "account_unlock"
     TOKEN_CREATE = "token_create"
     TOKEN_REVOKE = "token_revoke"
+    # One entry per import run (the file, the totals), never one per imported comment.
+    IMPORT = "import"
+    # A reader's data request (Decree 13/2023/NĐ-CP): the e-mail is kept only as a keyed hash.
+    READER_EXPORT = "reader_export"
+    READER_ERASE = "reader_erase"
 
 
 class Target(str, enum.Enum):
@@ -58,6 +63,10 @@ class Target(str, enum.Enum):
     ARTICLE = "article"
     ACCOUNT = "account"
     TOKEN = "token"
+    # An import run; ``target_id`` is the file's name.
+    IMPORT = "import"
+    # A reader by e-mail; ``target_id`` is the e-mail's keyed hash, never the address.
+    READER = "reader"
 
 
 class BanKind(str, enum.Enum):
@@ -83,3 +92,8 @@ class Flag(str, enum.Enum):
     # without the timing signal, never trapped for it.
     UNTIMED = "untimed"
     REPORTED = "reported"
+    # Set by an import: the source marked it spam, or its parent was not in the file.
+    SOURCE_SPAM = "source_spam"
+    ORPHAN = "orphan"
+    # The reader asked for the comment's erasure; the row stays only as a placeholder.
+    ERASED = "erased"

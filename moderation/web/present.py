@@ -20,6 +20,8 @@ FLAG_LABELS = {
     "duplicate": _l("Trùng lặp"), "too_fast": _l("Gửi quá nhanh (nghi bot)"), "honeypot": _l("Nghi bot (ô bẫy)"),
     "first_comment": _l("Lần đầu bình luận"), "reported": _l("Bị báo cáo"),
     "untimed": _l("Không đo được thời gian gõ"),
+    "source_spam": _l("Spam (theo hệ thống cũ)"), "orphan": _l("Mất bình luận gốc"),
+    "erased": _l("Đã xóa theo yêu cầu bạn đọc"),
 }
 _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast": "badge-bad",
                 "suspect_word": "badge-warn", "links": "badge-warn", "duplicate": "badge-warn",
@@ -28,7 +30,7 @@ _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast":
 # The other engineer's admin pages, shown in the menu when their endpoints exist.
 ADMIN_PAGES = (("admin.articles", _l("Bài viết")), ("admin.rules", _l("Bộ lọc từ ngữ")),
                ("admin.bans", _l("Chặn người gửi")), ("admin.settings", _l("Cài đặt")),
-               ("admin.moderators", _l("Tài khoản")))
+               ("admin.moderators", _l("Tài khoản")), ("admin.readers", _l("Yêu cầu của bạn đọc")))
 
 
 def ago(moment, now=None):

@@ -106,3 +106,12 @@ class RoleForm(FlaskForm):
 
 class AccountActionForm(FlaskForm):
     """Nothing but the CSRF token: deactivate, reactivate and new token need no input."""
+
+
+class ReaderRequestForm(FlaskForm):
+    """A reader's data request: the e-mail, and which of the three actions (the pressed button)."""
+    email = StringField(_l("Email của bạn đọc"), validators=[DataRequired(_l("Vui lòng nhập email của bạn đọc.")),
+                                                              Length(max=254)])
+    action = SelectField(_l("Yêu cầu"), choices=_choices(("export", _l("Xuất dữ liệu (tệp JSON)")),
+                                                         ("anonymize", _l("Ẩn danh (giữ nội dung)")),
+                                                         ("delete", _l("Xóa nội dung bình luận"))))
