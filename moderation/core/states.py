@@ -47,6 +47,10 @@ class Action(str, enum.Enum):
     ACCOUNT_UNLOCK = "account_unlock"
     TOKEN_CREATE = "token_create"
     TOKEN_REVOKE = "token_revoke"
+    SITE_CREATE = "site_create"
+    SITE_UPDATE = "site_update"
+    SITE_GRANT = "site_grant"
+    SITE_REVOKE = "site_revoke"
 
 
 class Target(str, enum.Enum):
@@ -58,6 +62,7 @@ class Target(str, enum.Enum):
     ARTICLE = "article"
     ACCOUNT = "account"
     TOKEN = "token"
+    SITE = "site"
 
 
 class BanKind(str, enum.Enum):

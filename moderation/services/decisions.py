@@ -112,7 +112,7 @@ def apply_status(comment, to_status, *, action, moderator_id=None, reason=None, 
         return False
     delta = _count_delta(from_status, to_status)
     if delta:
-        db.session.execute(db.update(Article).where(Article.id == comment.article_id)
+        db.session.execute(db.update(Article).where(Article.site_id == comment.site_id, Article.id == comment.article_id)
                            .values(approved_count=Article.approved_count + delta))
     audit.record(moderator_id, action, Target.COMMENT, comment.id, from_status=from_status, to_status=to_status,
                  reason=reason, details=details)

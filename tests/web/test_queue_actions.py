@@ -17,7 +17,7 @@ def _comment(comment_id):
 
 
 def _count(article_id="bai-viet-1"):
-    article = db.session.get(Article, article_id)
+    article = db.session.get(Article, (1, article_id))
     db.session.refresh(article)
     return article.approved_count
 
