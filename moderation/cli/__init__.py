@@ -1,14 +1,14 @@
 """Command-line tools, grouped by noun (``flask --app wsgi moderators new USERNAME``).
 
 ``moderators`` (new, password, deactivate, token; the first release's names stay as aliases),
-``articles`` (set), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
+``articles`` (set), ``sites`` (add, list, set), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
 May import services, models and core; never a blueprint nor ``db.session`` directly.
 """
-from moderation.cli import articles, bootstrap, demo, moderators
+from moderation.cli import articles, bootstrap, demo, moderators, sites
 
 
 def init_app(app):
-    for group in (articles.articles, demo.demo, moderators.moderators):
+    for group in (articles.articles, demo.demo, moderators.moderators, sites.sites):
         app.cli.add_command(group)
     app.cli.add_command(bootstrap.bootstrap)
     for name, command in moderators.ALIASES.items():
