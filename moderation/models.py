@@ -145,7 +145,9 @@ class Comment(db.Model):
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
 
-    article = relationship("Article", lazy="joined")
+    article = relationship("Article", lazy="joined", viewonly=True)
+    # Sites are few: after the first, each comes from the session's identity map.
+    site = relationship("Site", primaryjoin="foreign(Comment.site_id) == Site.id", viewonly=True)
     parent = relationship("Comment", remote_side=[id])
 
 

@@ -21,6 +21,7 @@ from moderation.core.emails import normalize_email
 from moderation.core.states import Action, Target
 from moderation.models import Ban, BanKind, Comment, utcnow
 from moderation.services import audit
+from moderation.services.sites import may_act_on
 
 _IP_HASH = re.compile(r"[0-9a-f]{40}")
 
@@ -130,7 +131,8 @@ def add_submitter_bans(comment, actor, reason, expires_at, by_email=True, by_ip=
 def ban_submitter(comment_id, actor, reason, expires_at, by_email=True, by_ip=True, ip_expires_at=None):
     """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit."""
     comment = db.session.get(Comment, comment_id)
-    if comment is None:
+    # Another site's comment is a 404 to a moderator not granted it, as if it did not exist.
+    if comment is None or not may_act_on(audit.actor_id(actor), comment.site_id):
         raise ServiceError("not_found", 404)
     bans = add_submitter_bans(comment, actor, reason, expires_at, by_email, by_ip, ip_expires_at)
     db.session.commit()

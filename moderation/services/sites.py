@@ -165,6 +165,17 @@ def granted_site_ids(moderator):
                                   .where(ModeratorSite.moderator_id == moderator.id)).scalars())
 
 
+def may_act_on(moderator_id, site_id_):
+    """Whether the moderator (an id; None is the system) may read and act on the site's data."""
+    if moderator_id is None:
+        return True
+    from moderation.models import Moderator
+    moderator = db.session.get(Moderator, moderator_id)
+    if moderator is None:
+        return False
+    return moderator.is_admin or db.session.get(ModeratorSite, (moderator_id, site_id_)) is not None
+
+
 def set_grants(moderator, slugs, *, actor, grant):
     """Grant (or revoke) ``moderator`` the sites ``slugs``, audited once per site that changed."""
     sites = [find_site(slug) for slug in slugs]
