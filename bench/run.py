@@ -87,7 +87,7 @@ def query_cost(url, batches=2000):
             ids = tuple(dict.fromkeys(id_sets[0]))
             sql = _statement(engine.dialect.paramstyle, len(ids))
             prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
-            plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql(prefix + sql, ids))
+            plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql(prefix + sql, (1, *ids)))
         engine.dispose()
     return cost, plan
 

@@ -5,7 +5,9 @@ import pytest
 
 from moderation.extensions import db
 from moderation.models import Status
-from moderation.services.accounts import create_moderator
+from moderation.services.accounts import create_moderator, find_moderator
+from moderation.services.audit import AuditQuery, audit_log
+from moderation.services.sites import granted_site_ids
 from moderation.services.sites import add_site
 from tests.moderators import PASSWORD, Session, login, signed_in
 
@@ -106,3 +108,12 @@ def test_the_sites_a_token_may_act_on(client, site_b, moderator_token, admin_tok
         "default"]
     assert [s["slug"] for s in client.get("/api/v1/moderation/sites", headers=admin_token).get_json()["sites"]] == [
         "default", "truong-b"]
+
+
+def test_the_audit_log_shows_a_moderator_nothing_of_another_sites_comments(client, theirs, mine):
+    signed_in(client, "quantri", "admin").act(f"/moderation/comments/{theirs.id}/reject", reason="spam")
+    create_moderator("bientap", PASSWORD, "moderator", actor=None)
+    entries, _ = audit_log(AuditQuery(), sites=granted_site_ids(find_moderator("bientap")))
+    assert theirs.id not in {e.comment_id for e in entries}
+    everything, _ = audit_log(AuditQuery())
+    assert theirs.id in {e.comment_id for e in everything}
