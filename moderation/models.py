@@ -256,6 +256,8 @@ class Ban(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
     # The comment that caused it, when banned from the queue: the list shows its author and text.
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    # The one site the ban applies to; None bans installation-wide (only an admin bans so).
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
 
     created_by = relationship("Moderator", lazy="joined")
     comment = relationship("Comment", lazy="joined")

@@ -12,6 +12,7 @@ Reviewed by hand.
 - site_settings: a site's own value of an installation setting (moderation, comments_open, ...).
 - moderator_sites: grants; every existing moderator is granted "default", so nobody loses a queue.
 - articles: the primary key becomes (site_id, id): article ids are unique per site.
+- bans.site_id: NULL bans installation-wide (every existing ban, as before); else one site.
 - comments.site_id, with the foreign key (site_id, article_id) to articles, and the thread index
   leading with site_id, so a thread read stays one index range.
 The server defaults used to fill site_id on existing rows are dropped once they are filled:
@@ -83,6 +84,9 @@ def upgrade():
         batch.create_foreign_key('fk_comments_site_id_articles', 'articles', ['site_id', 'article_id'],
                                  ['site_id', 'id'])
         batch.create_index('ix_comments_thread', ['site_id', 'article_id', 'status', 'created_at', 'id'])
+    with op.batch_alter_table('bans') as batch:
+        batch.add_column(sa.Column('site_id', sa.Integer(), nullable=True))
+        batch.create_foreign_key(batch.f('fk_bans_site_id_sites'), 'sites', ['site_id'], ['id'])
     if sqlite:
         op.execute("PRAGMA foreign_keys=ON")
 

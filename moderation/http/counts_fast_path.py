@@ -11,10 +11,12 @@ other methods (the CORS preflight included), and any request whose answer is not
 success (a bad id list, the database down), so errors keep their one JSON shape.
 A test compares this layer's answers with the Flask views', header by header.
 
-Per site: the cache keys name the site, and a site's origins (for CORS) are read when one of
-its answers is built, so they are as fresh as the answers (``COUNTS_CACHE_SECONDS``). An
-unknown site raises in the builder, which sends the request on to Flask's JSON 404.
+Per site: the cache keys name the site. A site's id and origins (for CORS) are kept per worker
+for ``COUNTS_CACHE_SECONDS`` too, as fresh as the answers: two ORM lookups per answer built
+cost the site paths two thirds of their throughput (0.33 of the no-op against 0.95). An
+unknown site is never kept; it sends the request on to Flask's JSON 404.
 """
+import time
 import re
 from urllib.parse import parse_qsl
 
@@ -53,16 +55,22 @@ class CountsFastPath:
     def __init__(self, flask_app, wsgi_app):
         self.flask_app = flask_app
         self.wsgi_app = wsgi_app
-        # slug -> its origins, refreshed whenever one of the site's answers is built.
-        self.origins = {DEFAULT_SITE_SLUG: frozenset(flask_app.config["ALLOWED_ORIGINS"])}
+        self.default_origins = frozenset(flask_app.config["ALLOWED_ORIGINS"])
+        self.lifetime = flask_app.config["COUNTS_CACHE_SECONDS"]
+        self.clock = time.monotonic
+        self._sites = {}  # slug -> (site id, origins, stamped)
 
-    def _builder(self, slug, build):
-        def built():
-            site = site_id(slug)
-            if site != DEFAULT_SITE_ID:
-                self.origins[slug] = frozenset(origins_of(site, ()))
-            return build(site)
-        return built
+    def _site(self, slug):
+        """``(site id, origins)`` of ``slug``; ServiceError(404) for an unknown one (needs the app context)."""
+        if slug == DEFAULT_SITE_SLUG:
+            return DEFAULT_SITE_ID, self.default_origins
+        kept = self._sites.get(slug)
+        if kept is not None and self.clock() - kept[2] < self.lifetime:
+            return kept[0], kept[1]
+        site = site_id(slug)
+        origins = frozenset(origins_of(site, ()))
+        self._sites[slug] = (site, origins, self.clock())
+        return site, origins
 
     def __call__(self, environ, start_response):
         route = _route(environ) if environ.get("REQUEST_METHOD") == "GET" else None
@@ -71,10 +79,11 @@ class CountsFastPath:
         slug, key, build = route
         try:
             with self.flask_app.app_context():
-                answer, max_age = self.flask_app.extensions["counts_cache"].answer(key, self._builder(slug, build))
+                site, origins = self._site(slug)
+                answer, max_age = self.flask_app.extensions["counts_cache"].answer(key, lambda: build(site))
         except Exception:  # noqa: BLE001 - Flask answers every failure in the API's error shape
             return self.wsgi_app(environ, start_response)
-        return self._respond(environ, start_response, answer, max_age, self.origins.get(slug, frozenset()))
+        return self._respond(environ, start_response, answer, max_age, origins)
 
     def _respond(self, environ, start_response, answer, max_age, origins):
         tags = environ.get("HTTP_IF_NONE_MATCH")

@@ -202,7 +202,7 @@ def _admit(site_id, article_id, fields, ip_hash, now):
     if not comments_open(article, now):
         db.session.commit()  # keeps the article metadata seen for the first time
         raise ServiceError("comments_closed", 403)
-    if is_banned(fields["email"], ip_hash, now):
+    if is_banned(fields["email"], ip_hash, now, site_id):
         db.session.rollback()
         raise ServiceError("banned", 403)
     return article
