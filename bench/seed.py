@@ -23,6 +23,18 @@ COMMENT_COLUMNS = ("article_id", "author", "body_text", "body_html", "status", "
                    "fingerprint", "report_count", "created_at", "updated_at")
 
 
+# A second site with the same article ids and counts (its own rows), so the site-scoped counts
+# paths are measured on as many articles as the default's; SECOND_ORIGIN is its origin.
+SECOND_SITE_SLUG = "site-b"
+SECOND_ORIGIN = "https://b.example.vn"
+SECOND_SITE = (
+    f"INSERT INTO sites (id, slug, name, created_at) VALUES (2, '{SECOND_SITE_SLUG}', 'B', '{CREATED}')",
+    f"INSERT INTO site_origins (origin, site_id) VALUES ('{SECOND_ORIGIN}', 2)",
+    "INSERT INTO articles (site_id, id, title, approved_count, created_at)"
+    " SELECT 2, id, title, approved_count, created_at FROM articles WHERE site_id = 1",
+)
+
+
 def article_id(n):
     return f"a-{n:06d}"
 
@@ -53,12 +65,15 @@ def seed_sqlite(path, articles, comments):
     db.execute("PRAGMA foreign_keys=OFF")
     approved = [0] * articles
     with db:
-        db.executemany("INSERT INTO articles (id, title, approved_count, created_at) VALUES (?, ?, 0, ?)",
+        db.executemany("INSERT INTO articles (site_id, id, title, approved_count, created_at) VALUES (1, ?, ?, 0, ?)",
                        ((article_id(n), f"Bài viết {n}", CREATED) for n in range(articles)))
-        db.executemany(f"INSERT INTO comments ({', '.join(COMMENT_COLUMNS)}) VALUES ({', '.join('?' * len(COMMENT_COLUMNS))})",
+        db.executemany(f"INSERT INTO comments (site_id, {', '.join(COMMENT_COLUMNS)})"
+                       f" VALUES (1, {', '.join('?' * len(COMMENT_COLUMNS))})",
                        comment_rows(articles, comments, approved))
         db.executemany("UPDATE articles SET approved_count = ? WHERE id = ?",
                        ((count, article_id(n)) for n, count in enumerate(approved) if count))
+        for statement in SECOND_SITE:
+            db.execute(statement)
     db.execute("ANALYZE")
     db.close()
 
@@ -68,18 +83,21 @@ def seed_postgresql(url, articles, comments):
     approved = [0] * articles
     with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as db:
         with db.cursor() as cur:
-            with cur.copy("COPY articles (id, title, approved_count, created_at) FROM STDIN") as copy:
+            with cur.copy("COPY articles (site_id, id, title, approved_count, created_at) FROM STDIN") as copy:
                 for n in range(articles):
-                    copy.write_row((article_id(n), f"Bài viết {n}", 0, CREATED + "+00"))
-            with cur.copy(f"COPY comments ({', '.join(COMMENT_COLUMNS)}) FROM STDIN") as copy:
+                    copy.write_row((1, article_id(n), f"Bài viết {n}", 0, CREATED + "+00"))
+            with cur.copy(f"COPY comments (site_id, {', '.join(COMMENT_COLUMNS)}) FROM STDIN") as copy:
                 for row in comment_rows(articles, comments, approved):
-                    copy.write_row(row[:9] + (CREATED + "+00", CREATED + "+00"))
+                    copy.write_row((1,) + row[:9] + (CREATED + "+00", CREATED + "+00"))
             cur.execute("CREATE TEMP TABLE counts (id varchar(128), n integer)")
             with cur.copy("COPY counts (id, n) FROM STDIN") as copy:
                 for n, count in enumerate(approved):
                     if count:
                         copy.write_row((article_id(n), count))
             cur.execute("UPDATE articles SET approved_count = counts.n FROM counts WHERE articles.id = counts.id")
+            for statement in SECOND_SITE:
+                cur.execute(statement)
+            cur.execute("SELECT setval(pg_get_serial_sequence('sites', 'id'), 2)")
         db.commit()
         db.execute("ANALYZE")
 

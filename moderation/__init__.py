@@ -13,7 +13,7 @@ from moderation.http import locale as i18n
 from moderation import messages
 from moderation.http.sessions import SessionInterface
 from moderation.http import errors as http_errors
-from moderation.http.converters import ArticleIdConverter, IdConverter
+from moderation.http.converters import ArticleIdConverter, IdConverter, SiteSlugConverter
 from moderation.http.counts_fast_path import CountsFastPath
 from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
@@ -27,6 +27,7 @@ def create_app(test_config=None):
     app.json = JSONProvider(app)
     app.url_map.converters["article"] = ArticleIdConverter
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["site"] = SiteSlugConverter
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

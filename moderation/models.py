@@ -3,8 +3,8 @@ rules live in services."""
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, Index, Integer, String, Text,
-                        TypeDecorator, UniqueConstraint, text)
+from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
+                        Text, TypeDecorator, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from moderation.core.states import Action, BanKind, Moderation, Role, Status, Target, Tier  # noqa: F401  (re-exported)
@@ -40,8 +40,49 @@ def _enum(cls, length=16):
                 validate_strings=True, length=length, name=cls.__name__.lower())
 
 
+# The site the migration creates to own everything that existed before sites: always id 1.
+DEFAULT_SITE_ID = 1
+DEFAULT_SITE_SLUG = "default"
+
+
+class Site(db.Model):
+    """One news site served by this installation: its own origins, settings and moderators."""
+    __tablename__ = "sites"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class SiteOrigin(db.Model):
+    """An origin allowed to embed a site; the primary key keeps each origin on at most one site.
+
+    The default site's origins are ``ALLOWED_ORIGINS`` (configuration), never rows here.
+    """
+    __tablename__ = "site_origins"
+    origin: Mapped[str] = mapped_column(String(300), primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), nullable=False, index=True)
+
+
+class SiteSetting(db.Model):
+    """A site's own value of an installation setting (``settings``); absent means "follow it"."""
+    __tablename__ = "site_settings"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500), nullable=False)
+
+
+class ModeratorSite(db.Model):
+    """A moderator's grant on a site; admins act on every site without one."""
+    __tablename__ = "moderator_sites"
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id"), primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+
+
 class Article(db.Model):
     __tablename__ = "articles"
+    # Article ids are the CMS's, unique per site: two sites may both have an article "123".
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True, default=DEFAULT_SITE_ID)
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     title: Mapped[str | None] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
@@ -65,7 +106,9 @@ def _search_text(context):
 class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
-        Index("ix_comments_thread", "article_id", "status", "created_at", "id"),
+        Index("ix_comments_thread", "site_id", "article_id", "status", "created_at", "id"),
+        ForeignKeyConstraint(["site_id", "article_id"], ["articles.site_id", "articles.id"],
+                             name="fk_comments_site_id_articles"),
         Index("ix_comments_queue", "status", "created_at", "id"),
         Index("ix_comments_ip_hash", "ip_hash", "created_at"),
         Index("ix_comments_email", "email"),
@@ -78,7 +121,8 @@ class Comment(db.Model):
         UniqueConstraint("idempotency_key", name="uq_comments_idempotency_key"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), nullable=False)
+    site_id: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_SITE_ID)
+    article_id: Mapped[str] = mapped_column(String(128), nullable=False)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     author: Mapped[str] = mapped_column(String(80), nullable=False)
     email: Mapped[str | None] = mapped_column(String(254))
@@ -101,7 +145,9 @@ class Comment(db.Model):
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
 
-    article = relationship("Article", lazy="joined")
+    article = relationship("Article", lazy="joined", viewonly=True)
+    # Sites are few: after the first, each comes from the session's identity map.
+    site = relationship("Site", primaryjoin="foreign(Comment.site_id) == Site.id", viewonly=True)
     parent = relationship("Comment", remote_side=[id])
 
 
@@ -210,6 +256,8 @@ class Ban(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
     # The comment that caused it, when banned from the queue: the list shows its author and text.
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    # The one site the ban applies to; None bans installation-wide (only an admin bans so).
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
 
     created_by = relationship("Moderator", lazy="joined")
     comment = relationship("Comment", lazy="joined")

@@ -104,6 +104,9 @@ def database_url(database_template, tmp_path):
     with engine.begin() as conn:
         tables = [t.name for t in db.metadata.sorted_tables]
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        # The migration's default site owns everything a test makes without naming a site.
+        conn.execute(text("INSERT INTO sites (id, slug, name, created_at) VALUES (1, 'default', 'default', now())"))
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('sites', 'id'), 1)"))
     engine.dispose()
 
 

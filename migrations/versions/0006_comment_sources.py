@@ -1,7 +1,7 @@
 """Imports remember where each comment came from
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01 10:50:00
 
 Reviewed by hand.
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

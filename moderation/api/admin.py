@@ -4,7 +4,7 @@ Changing anything needs an admin token. Reading an article's settings needs any
 moderator's token: the CMS integration that submits on a moderator's behalf must be able
 to check whether comments are open, but readers have no business enumerating articles.
 """
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from moderation import messages
 from moderation.errors import ServiceError
@@ -14,9 +14,12 @@ from moderation.services.audit import audit_log, parse_audit_query
 from moderation.services.paging import parse_limit
 from moderation.services.settings import configure_article, get_article_settings
 from moderation.services.wordlists import replace_word_lists, rules_version, word_lists
+from moderation.services.sites import granted_site_ids
 from moderation.api.auth import token_required
+from moderation.http.cors import site_origins
+from moderation.http.sites import current_site_id, scope_blueprint, site_routes
 
-bp = Blueprint("admin_api", __name__, url_prefix="/api/v1")
+bp = scope_blueprint(Blueprint("admin_api", __name__, url_prefix="/api/v1"))
 
 
 def _json_body():
@@ -49,17 +52,17 @@ def put_rules():
                                               actor=g.moderator))
 
 
-@bp.get("/articles/<article:article_id>")
+@site_routes(bp, "/articles/<article:article_id>", methods=["GET"])
 @token_required()
 def get_article(article_id):
-    return jsonify(get_article_settings(article_id))
+    return jsonify(get_article_settings(article_id, current_site_id(), scope=granted_site_ids(g.moderator)))
 
 
-@bp.put("/articles/<article:article_id>")
+@site_routes(bp, "/articles/<article:article_id>", methods=["PUT"])
 @token_required(role=Role.ADMIN)
 def put_article(article_id):
-    return jsonify(configure_article(article_id, _json_body(), actor=g.moderator,
-                                     origins=current_app.config["ALLOWED_ORIGINS"]))
+    return jsonify(configure_article(article_id, _json_body(), actor=g.moderator, origins=site_origins(),
+                                     site_id=current_site_id()))
 
 
 @bp.get("/moderation/audit")

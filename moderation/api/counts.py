@@ -11,9 +11,10 @@ from flask import Blueprint, current_app, request
 from moderation.services.counts import article_answer, batch_answer, caching_headers, etag_matches
 from moderation.http.counts_cache import CountsCache
 from moderation.http.cors import open_blueprint
+from moderation.http.sites import current_site_id, current_site_slug, scope_blueprint, site_routes
 from moderation.extensions import limiter
 
-bp = open_blueprint(Blueprint("counts_api", __name__, url_prefix="/api/v1"))
+bp = scope_blueprint(open_blueprint(Blueprint("counts_api", __name__, url_prefix="/api/v1")))
 
 
 @bp.record_once
@@ -30,14 +31,16 @@ def cached_json(key, build):
                                       headers=caching_headers(answer, max_age, not_modified))
 
 
-def article_count(article_id):
-    """``GET /api/v1/articles/<id>/count``: the view lives in public.py; this builds its answer."""
-    return cached_json(("article", article_id), lambda: article_answer(article_id))
+def article_count(article_id, site_id, slug):
+    """``GET /api/v1/[sites/<site>/]articles/<id>/count``: the view lives in reader.py; this builds its answer."""
+    return cached_json(("article", slug, article_id), lambda: article_answer(article_id, site_id))
 
 
-@bp.get("/counts")
+@site_routes(bp, "/counts", methods=["GET"])
 @limiter.exempt
 def counts():
-    # Keyed by the raw query string: a batch seen before is answered without parsing it again,
-    # and only a valid one is ever kept (parse_ids raises for the rest).
-    return cached_json(("batch", request.query_string), lambda: batch_answer(request.args.get("ids")))
+    # Keyed by the site and the raw query string: a batch seen before is answered without parsing
+    # it again, and only a valid one is ever kept (parse_ids raises for the rest).
+    site_id = current_site_id()
+    return cached_json(("batch", current_site_slug(), request.query_string),
+                       lambda: batch_answer(request.args.get("ids"), site_id))

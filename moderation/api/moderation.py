@@ -1,9 +1,10 @@
 """The moderation JSON API for CMS integrations and scripts (bearer token)."""
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS
-from moderation.services.queue import QueueQuery, list_comments
+from moderation.services.queue import QueueQuery, list_comments, scoped_sites
+from moderation.services.sites import find_site, granted_site_ids, list_sites
 from moderation.services.decisions import keep, parse_expected, transition
 from moderation.api.shapes import decision, moderation_comment
 from moderation.services.paging import parse_limit
@@ -46,10 +47,22 @@ def comments():
     status = request.args.get("status") or "pending"
     if status not in LISTABLE:
         raise ServiceError("validation", 400, {"status": ERRORS["validation"]})
-    query = QueueQuery.parse(status, request.args.get("article_id"))
+    asked = [find_site(slug).id for slug in request.args.getlist("site")] or None
+    query = QueueQuery.parse(status, request.args.get("article_id"),
+                             sites=scoped_sites(granted_site_ids(g.moderator), asked))
     items, next_cursor = list_comments(query, parse_limit(request.args.get("limit")),
                                        request.args.get("cursor") or None)
     return jsonify({"comments": [moderation_comment(c) for c in items], "next": next_cursor})
+
+
+@bp.get("/sites")
+@token_required()
+def sites():
+    """The sites the token's moderator may act on: the token carries its moderator's scope."""
+    granted = granted_site_ids(g.moderator)
+    return jsonify({"sites": [{"slug": site.slug, "name": site.name, "origins": origins}
+                              for site, origins in list_sites(current_app.config["ALLOWED_ORIGINS"])
+                              if granted is None or site.id in granted]})
 
 
 def _decide(comment_id, action):

@@ -1,4 +1,6 @@
-"""The readers' JSON API: submit, read a thread, count, report."""
+"""The readers' JSON API: submit, read a thread, count, report; each article path also under /sites/<site>."""
+from dataclasses import replace
+
 from flask import Blueprint, current_app, jsonify, request
 
 from moderation import messages
@@ -10,12 +12,13 @@ from moderation.http.errors import error_response
 from moderation.extensions import limiter
 from moderation.api.shapes import public_comment
 from moderation.core.spam import issue_form_token
-from moderation.http.cors import open_blueprint, refuse_cross_site
+from moderation.http.cors import open_blueprint, refuse_cross_site, site_origins
+from moderation.http.sites import current_site_id, current_site_slug, scope_blueprint, site_routes
 from moderation.services.paging import parse_limit
 from moderation.services.threads import public_thread, report_comment
 from moderation.api.counts import article_count
 
-bp = refuse_cross_site(open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1")))
+bp = scope_blueprint(refuse_cross_site(open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1"))))
 
 
 def comment_limit():
@@ -27,14 +30,17 @@ def article_limit():
 
 
 def ip_and_article():
-    return f"{client_ip()}|{(request.view_args or {}).get('article_id', '')}"
+    # The default site's key is the one used before sites, so limits in force carry over.
+    article_id = (request.view_args or {}).get("article_id", "")
+    slug = current_site_slug()
+    return f"{client_ip()}|{article_id}" if slug == "default" else f"{client_ip()}|{slug}|{article_id}"
 
 
 def known_retry():
     """A retry of a comment already stored: its receipt is owed even to a sender over the limit."""
     key = request.headers.get("Idempotency-Key")
     article_id = (request.view_args or {}).get("article_id")
-    return bool(key and article_id) and is_known_retry(article_id, key)
+    return bool(key and article_id) and is_known_retry(article_id, key, current_site_id())
 
 
 # Shared scopes: the HTML form and the JSON API draw on the same allowance, charged only
@@ -70,21 +76,26 @@ def receipt_response(receipt):
     return jsonify({"id": receipt.comment.id, "status": receipt.status.value, "message": str(receipt.message)}), 202
 
 
-@bp.post("/articles/<article:article_id>/comments")
+def site_policy():
+    """The submission policy, with the accepted article URLs of the request's site."""
+    return replace(Policy.from_config(current_app.config), allowed_origins=tuple(site_origins()))
+
+
+@site_routes(bp, "/articles/<article:article_id>/comments", methods=["POST"])
 @limit_comments
 @limit_article
 def submit(article_id):
-    receipt = submit_comment(article_id, submitted_data(), ip_hash=current_ip_hash(),
-                             policy=Policy.from_config(current_app.config),
+    receipt = submit_comment(article_id, submitted_data(), ip_hash=current_ip_hash(), policy=site_policy(),
                              idempotency_key=request.headers.get("Idempotency-Key") or None,
-                             screen=current_app.extensions["comment_screen"])
+                             screen=current_app.extensions["comment_screen"], site_id=current_site_id())
     mark_stored(receipt)
     return receipt_response(receipt)
 
 
-@bp.get("/articles/<article:article_id>/comments")
+@site_routes(bp, "/articles/<article:article_id>/comments", methods=["GET"])
 def thread(article_id):
-    page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None)
+    page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None,
+                         site_id=current_site_id())
     return jsonify({
         "article_id": article_id, "count": page.count, "next": page.next_cursor, "open": page.open,
         "comments": [public_comment(c, replies) for c, replies in page.items],
@@ -101,10 +112,10 @@ def form_token():
     return response
 
 
-@bp.get("/articles/<article:article_id>/count")
+@site_routes(bp, "/articles/<article:article_id>/count", methods=["GET"])
 @limiter.exempt
 def count(article_id):
-    return article_count(article_id)
+    return article_count(article_id, current_site_id(), current_site_slug())
 
 
 @bp.post("/comments/<int:comment_id>/reports")

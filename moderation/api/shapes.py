@@ -25,6 +25,7 @@ def moderation_comment(comment):
         flags.append({"code": "reported", "count": comment.report_count})
     return {
         "id": comment.id,
+        "site": comment.site.slug,
         "article_id": comment.article_id,
         "parent_id": comment.parent_id,
         "author": comment.author,

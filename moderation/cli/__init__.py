@@ -1,14 +1,15 @@
 """Command-line tools, grouped by noun (``flask --app wsgi moderators new USERNAME``).
 
 ``moderators`` (new, password, deactivate, token; the first release's names stay as aliases),
-``articles`` (set), ``import`` (disqus, wordpress, jsonl), ``export`` (jsonl, wordpress), ``readers`` (export, erase), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
+``articles`` (set), ``sites`` (add, list, set), ``import`` (disqus, wordpress, isso, jsonl), ``export`` (jsonl,
+wordpress), ``readers`` (export, erase), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
 May import services, models and core; never a blueprint nor ``db.session`` directly.
 """
-from moderation.cli import articles, bootstrap, demo, moderators, readers, transfer
+from moderation.cli import articles, bootstrap, demo, moderators, readers, sites, transfer
 
 
 def init_app(app):
-    for group in (articles.articles, demo.demo, moderators.moderators, readers.readers):
+    for group in (articles.articles, demo.demo, moderators.moderators, readers.readers, sites.sites):
         app.cli.add_command(group)
     app.cli.add_command(bootstrap.bootstrap)
     app.cli.add_command(transfer.import_group)

@@ -15,7 +15,9 @@ from flask.cli import AppGroup
 
 from moderation.services import accounts
 from moderation.services import tokens
+from moderation.services.sites import set_grants
 from moderation.errors import ServiceError
+from moderation.messages import ERRORS
 from moderation.models import Role
 
 def _password(from_stdin):
@@ -40,10 +42,12 @@ def _refused(error):
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.MODERATOR.value, show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
-def create_moderator(username, role, password_stdin):
-    """Create a moderator account (role admin or moderator)."""
+@click.option("--site", "site_slugs", multiple=True, help="A site the account may act on; repeatable (default: default).")
+def create_moderator(username, role, password_stdin, site_slugs):
+    """Create a moderator account (role admin or moderator) granted the sites given."""
     try:
-        moderator = accounts.create_moderator(username, _password(password_stdin), Role(role), actor=None)
+        moderator = accounts.create_moderator(username, _password(password_stdin), Role(role), actor=None,
+                                              sites=site_slugs or ("default",))
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Created {moderator.role.value} {moderator.username!r}.")
@@ -98,3 +102,28 @@ def revoke_tokens(username):
     """Revoke every API token of a moderator at once (the account stays open)."""
     count = tokens.revoke_tokens(_moderator(username), actor=None)
     click.echo(f"Đã thu hồi {count} mã API của {username!r}.")
+
+
+def _grants(username, slugs, grant):
+    try:
+        set_grants(_moderator(username), slugs, actor=None, grant=grant)
+    except ServiceError as error:
+        raise click.ClickException(str(error.message or ERRORS.get(error.code, error.code))) from None
+
+
+@moderators.command("grant")
+@click.argument("username")
+@click.argument("slugs", metavar="SITE [SITE ...]", nargs=-1, required=True)
+def grant(username, slugs):
+    """Let a moderator act on these sites too."""
+    _grants(username, slugs, True)
+    click.echo(f"{username!r} may now act on: {', '.join(slugs)}.")
+
+
+@moderators.command("revoke")
+@click.argument("username")
+@click.argument("slugs", metavar="SITE [SITE ...]", nargs=-1, required=True)
+def revoke(username, slugs):
+    """Take these sites away from a moderator."""
+    _grants(username, slugs, False)
+    click.echo(f"{username!r} may no longer act on: {', '.join(slugs)}.")

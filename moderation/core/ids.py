@@ -12,6 +12,14 @@ value past 2^31 (or past 2^63 on SQLite) raises a driver error, which was a 500.
 import re
 
 ARTICLE_ID_PATTERN = r"[A-Za-z0-9._~:\-]{1,128}"
+# A site's slug: lower-case ASCII letters, digits and "-", 1-40. Anything else is refused, never
+# rewritten, so the slug an operator typed is the one every embed and URL carries.
+SITE_SLUG_PATTERN = r"[a-z0-9-]{1,40}"
+_SITE_SLUG = re.compile(SITE_SLUG_PATTERN)
+
+
+def valid_site_slug(value):
+    return isinstance(value, str) and _SITE_SLUG.fullmatch(value) is not None
 MAX_ID = 2**31 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
 

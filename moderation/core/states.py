@@ -52,6 +52,10 @@ class Action(str, enum.Enum):
     # A reader's data request (Decree 13/2023/NĐ-CP): the e-mail is kept only as a keyed hash.
     READER_EXPORT = "reader_export"
     READER_ERASE = "reader_erase"
+    SITE_CREATE = "site_create"
+    SITE_UPDATE = "site_update"
+    SITE_GRANT = "site_grant"
+    SITE_REVOKE = "site_revoke"
 
 
 class Target(str, enum.Enum):
@@ -67,6 +71,7 @@ class Target(str, enum.Enum):
     IMPORT = "import"
     # A reader by e-mail; ``target_id`` is the e-mail's keyed hash, never the address.
     READER = "reader"
+    SITE = "site"
 
 
 class BanKind(str, enum.Enum):

@@ -2,11 +2,16 @@
 database cannot hold is a 404 before any query."""
 from werkzeug.routing import BaseConverter, IntegerConverter
 
-from moderation.core.ids import ARTICLE_ID_PATTERN, MAX_ID
+from moderation.core.ids import ARTICLE_ID_PATTERN, MAX_ID, SITE_SLUG_PATTERN
 
 
 class ArticleIdConverter(BaseConverter):
     regex = ARTICLE_ID_PATTERN
+
+
+class SiteSlugConverter(BaseConverter):
+    """A site's slug (``core.ids``); whether a site has it is the view's 404, in the API's shape."""
+    regex = SITE_SLUG_PATTERN
 
 
 class IdConverter(IntegerConverter):

@@ -10,7 +10,7 @@ and never count against a rate limit. The moderation API (bearer tokens) is not 
 It is a few lines rather than flask-cors because it runs on the hottest path: one
 dict lookup per request instead of a regex per configured resource on every response.
 """
-from flask import current_app, request
+from flask import current_app, g, request
 
 from moderation.core.urls import http_origin
 from moderation.errors import ServiceError
@@ -28,15 +28,18 @@ def _preflight_is_free():
 
 
 def site_origins():
-    """The news site's origins: CORS, framing of the readers' section and cross-site checks.
+    """The origins of the site this request is for: CORS, framing of the readers' section,
+    cross-site checks and accepted article URLs. The one place they are read.
 
-    The one place they are read, so that making them per site changes one function.
+    On the site-scoped blueprints ``http.sites`` has resolved them (an origin of site A is not
+    one of site B's); everywhere else they are the default site's, ``ALLOWED_ORIGINS``.
     """
-    return current_app.config["ALLOWED_ORIGINS"]
+    origins = g.get("site_origins")
+    return current_app.config["ALLOWED_ORIGINS"] if origins is None else origins
 
 
 def allowed_origin():
-    """The request's Origin when it is one of ALLOWED_ORIGINS, else None."""
+    """The request's Origin when it is one of the site's origins, else None."""
     origin = request.headers.get("Origin")
     if origin and origin in site_origins():
         return origin

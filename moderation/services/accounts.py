@@ -18,9 +18,10 @@ from moderation.core.text import has_hidden_characters
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Action, Target
-from moderation.models import ApiToken, Moderator, Role
+from moderation.models import ApiToken, Moderator, ModeratorSite, Role
 from moderation.services import audit
 from moderation.services import tokens
+from moderation.services.sites import find_site
 
 # Checked against when the username is unknown, so both failures cost the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
@@ -35,7 +36,9 @@ def _check_password(password):
         raise ServiceError("validation", 400, {"password": messages.FIELDS["password_length"]})
 
 
-def create_moderator(username, password, role=Role.MODERATOR, *, actor):
+def create_moderator(username, password, role=Role.MODERATOR, *, actor, sites=("default",)):
+    """A new account granted the sites ``sites`` (slugs; an unknown one is a 404 and creates nothing)."""
+    granted = [find_site(slug) for slug in dict.fromkeys(sites)]
     username = (username or "").strip()
     if not username or len(username) > 80:
         raise ServiceError("validation", 400, {"username": messages.FIELDS["username_length"]})
@@ -49,8 +52,10 @@ def create_moderator(username, password, role=Role.MODERATOR, *, actor):
                           role=Role(role), active=True, session_token=secrets.token_hex(16))
     db.session.add(moderator)
     db.session.flush()
+    db.session.add_all(ModeratorSite(moderator_id=moderator.id, site_id=site.id) for site in granted)
     audit.record(actor, Action.ACCOUNT_CREATE, Target.ACCOUNT, moderator.id,
-                 details={"username": moderator.username, "role": moderator.role.value})
+                 details={"username": moderator.username, "role": moderator.role.value,
+                          "sites": [site.slug for site in granted]})
     db.session.commit()
     return moderator
 

@@ -15,7 +15,7 @@ from moderation.core.text import normalize_line
 from moderation.core.urls import http_origin, on_origins
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Article, Comment, Moderation, Setting, Status, utcnow
+from moderation.models import DEFAULT_SITE_ID, Article, Comment, Moderation, Setting, SiteSetting, Status, utcnow
 from moderation.services import audit
 from moderation.services.paging import decode_cursor
 from moderation.core import cursor as codec
@@ -41,7 +41,12 @@ class _SiteDefault:
 SITE_DEFAULT = _SiteDefault()
 
 
-def get_setting(key):
+def get_setting(key, site_id=None):
+    """The value in effect: the site's own (when ``site_id`` is given and it has one), else the installation's."""
+    if site_id is not None:
+        own = db.session.get(SiteSetting, (site_id, key))
+        if own is not None:
+            return own.value
     row = db.session.get(Setting, key)
     return row.value if row else SITE_DEFAULTS.get(key)
 
@@ -54,17 +59,22 @@ def set_setting(key, value):
         db.session.add(Setting(key=key, value=value))
 
 
-def effective_moderation(article):
+def _site_of(article, site_id=None):
+    return article.site_id if article is not None else site_id
+
+
+def effective_moderation(article, site_id=None):
+    """Article ▸ site ▸ installation."""
     if article is not None and article.moderation is not None:
         return article.moderation
-    return Moderation(get_setting("moderation"))
+    return Moderation(get_setting("moderation", _site_of(article, site_id)))
 
 
 def close_after_days(article):
     """The auto-close delay in effect for the article: its own, else the site's; 0 = never."""
     if article is not None and article.close_after_days is not None:
         return article.close_after_days
-    return int(get_setting("close_after_days") or 0)
+    return int(get_setting("close_after_days", _site_of(article)) or 0)
 
 
 def closes_at(article):
@@ -73,17 +83,18 @@ def closes_at(article):
     return article.created_at + timedelta(days=days) if article is not None and days else None
 
 
-def comments_open(article, now=None):
-    """May readers comment now? Not during a site-wide lockdown, not once auto-close has passed,
-    else the article's own setting, else the site's."""
-    if get_setting("lockdown") == "1":
+def comments_open(article, now=None, site_id=None):
+    """May readers comment now? Not during a lockdown (the site's, else the installation's), not
+    once auto-close has passed, else the article's own setting, else the site's, else the installation's."""
+    site_id = _site_of(article, site_id)
+    if get_setting("lockdown", site_id) == "1":
         return False
     deadline = closes_at(article)
     if deadline is not None and (now or utcnow()) >= deadline:
         return False
     if article is not None and article.comments_open is not None:
         return article.comments_open
-    return get_setting("comments_open") == "1"
+    return get_setting("comments_open", site_id) == "1"
 
 
 def _insert_ignoring_conflict(values):
@@ -98,7 +109,7 @@ def _insert_ignoring_conflict(values):
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only the two supported databases reach here
         raise RuntimeError(f"unsupported database {dialect}")
-    db.session.execute(insert(Article).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+    db.session.execute(insert(Article).values(**values).on_conflict_do_nothing(index_elements=["site_id", "id"]))
 
 
 def article_fields(title, url, origins):
@@ -136,17 +147,17 @@ def accepts_unregistered():
     return get_setting("registered_only") != "1"
 
 
-def ensure_article(article_id, title=None, url=None):
+def ensure_article(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):
     """The article row, created on first sight; title and url fill in only where still empty.
 
     A reader's title and url fill in only an article the CMS has not registered: what the
     CMS set, or left empty, a reader never replaces.
     """
-    article = db.session.get(Article, article_id)
+    article = db.session.get(Article, (site_id, article_id))
     if article is None:
-        _insert_ignoring_conflict({"id": article_id, "title": title, "url": url,
+        _insert_ignoring_conflict({"site_id": site_id, "id": article_id, "title": title, "url": url,
                                    "approved_count": 0, "created_at": utcnow()})
-        article = db.session.get(Article, article_id)
+        article = db.session.get(Article, (site_id, article_id))
     if article.registered_at is not None:
         return article
     if title and not article.title:
@@ -156,8 +167,8 @@ def ensure_article(article_id, title=None, url=None):
     return article
 
 
-def find_article(article_id):
-    return db.session.execute(select(Article).where(Article.id == article_id)).scalar_one_or_none()
+def find_article(article_id, site_id=DEFAULT_SITE_ID):
+    return db.session.get(Article, (site_id, article_id))
 
 
 def _article_state(article):
@@ -168,7 +179,7 @@ def _article_state(article):
 
 
 def update_article(article_id, *, actor, origins=(), title=None, url=None, moderation=None, comments_open=None,
-                   close_after_days=None, registered=False):
+                   close_after_days=None, registered=False, site_id=DEFAULT_SITE_ID):
     """Partial update, creating the article if new; ``None`` leaves a setting as it is. Audited
     with the settings before and after; title and URL follow the article URL rule.
 
@@ -178,7 +189,7 @@ def update_article(article_id, *, actor, origins=(), title=None, url=None, moder
     so it follows the site default again (None could not mean that: it already means "unchanged").
     """
     title, url = article_fields(title, url, origins)
-    article = ensure_article(article_id)
+    article = ensure_article(article_id, site_id=site_id)
     before = _article_state(article)
     if registered and article.registered_at is None:
         article.registered_at = utcnow()

@@ -8,7 +8,7 @@ an automatic action names the rule that acted in ``reason`` and ``details``.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from moderation import messages
 from moderation.core.ids import parse_id
@@ -135,9 +135,16 @@ def _conditions(query):
     return conditions
 
 
-def audit_log(query=AuditQuery(), limit=50, cursor=None):
-    """(entries, next_cursor or None), newest first, keyset-paged like every listing."""
+def audit_log(query=AuditQuery(), limit=50, cursor=None, sites=None):
+    """(entries, next_cursor or None), newest first, keyset-paged like every listing.
+
+    ``sites`` (the reader's granted site ids; None for an admin): entries about comments of
+    other sites are left out, as if they did not exist.
+    """
     statement = select(AuditEntry).where(*_conditions(query))
+    if sites is not None:
+        statement = statement.where(or_(AuditEntry.comment_id.is_(None), AuditEntry.comment_id.in_(
+            select(Comment.id).where(Comment.site_id.in_(sorted(sites))))))
     return keyset_page(db.session, statement, AuditEntry.created_at, AuditEntry.id, limit=limit, cursor=cursor,
                        newest_first=True, order="audit")
 
@@ -147,5 +154,9 @@ def moderator_choices():
     return db.session.execute(select(Moderator.id, Moderator.username).order_by(Moderator.username)).all()
 
 
-def find_comment(comment_id):
-    return db.session.get(Comment, comment_id) if comment_id is not None else None
+def find_comment(comment_id, sites=None):
+    """The comment a log is filtered on; None for none, or for another site's (``sites``: see audit_log)."""
+    comment = db.session.get(Comment, comment_id) if comment_id is not None else None
+    if comment is not None and sites is not None and comment.site_id not in sites:
+        return None
+    return comment

@@ -19,8 +19,9 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.emails import normalize_email
 from moderation.core.states import Action, Target
-from moderation.models import Ban, BanKind, Comment, utcnow
+from moderation.models import Ban, BanKind, Comment, Moderator, utcnow
 from moderation.services import audit
+from moderation.services.sites import may_act_on
 
 _IP_HASH = re.compile(r"[0-9a-f]{40}")
 
@@ -29,12 +30,14 @@ def _active(now):
     return or_(Ban.expires_at.is_(None), Ban.expires_at > now)
 
 
-def is_banned(email, ip_hash, now):
-    """True while an unexpired ban matches the submitter's email or address hash."""
+def is_banned(email, ip_hash, now, site_id=None):
+    """True while an unexpired ban matches the submitter's email or address hash, installation-wide
+    or on ``site_id`` (the site being commented on)."""
     match = (Ban.kind == BanKind.IP) & (Ban.value == ip_hash)
     if email:
         match = or_(match, (Ban.kind == BanKind.EMAIL) & (Ban.value == email))
-    query = select(Ban.id).where(match, _active(now)).limit(1)
+    scope = Ban.site_id.is_(None) if site_id is None else or_(Ban.site_id.is_(None), Ban.site_id == site_id)
+    query = select(Ban.id).where(match, scope, _active(now)).limit(1)
     return db.session.execute(query).first() is not None
 
 
@@ -62,17 +65,26 @@ def ban_value(kind, raw, *, hash_ip=None, ipv6_prefix=64):
 
 def _ban_details(ban):
     return {"kind": ban.kind.value, "expires_at": ban.expires_at.isoformat() if ban.expires_at else None,
-            "reason": ban.reason}
+            "reason": ban.reason, "site_id": ban.site_id}
 
 
-def _upsert(kind, value, actor, reason, expires_at, now, comment_id=None):
-    """The submitter's active ban of this kind, renewed with these terms, or a new one; audited,
-    not committed (the caller's transaction holds it)."""
-    ban = db.session.execute(select(Ban).where(Ban.kind == kind, Ban.value == value, _active(now))
+def _scope_of(actor, comment):
+    """Where a ban from the queue applies: everywhere for an admin (or the system), else only
+    on the comment's site, since a moderator bans only on the sites granted to them."""
+    actor_id = audit.actor_id(actor)
+    moderator = db.session.get(Moderator, actor_id) if actor_id is not None else None
+    return None if moderator is None or moderator.is_admin else comment.site_id
+
+
+def _upsert(kind, value, actor, reason, expires_at, now, comment_id=None, site_id=None):
+    """The submitter's active ban of this kind and scope, renewed with these terms, or a new one;
+    audited, not committed (the caller's transaction holds it)."""
+    scope = Ban.site_id.is_(None) if site_id is None else Ban.site_id == site_id
+    ban = db.session.execute(select(Ban).where(Ban.kind == kind, Ban.value == value, scope, _active(now))
                              .order_by(Ban.id).limit(1)).scalar_one_or_none()
     renewing = ban is not None
     if ban is None:
-        ban = Ban(kind=kind, value=value, created_at=now, created_by_id=audit.actor_id(actor))
+        ban = Ban(kind=kind, value=value, created_at=now, created_by_id=audit.actor_id(actor), site_id=site_id)
         db.session.add(ban)
     ban.reason = (reason or "").strip()[:500]
     ban.expires_at = expires_at
@@ -89,15 +101,16 @@ def _check_expiry(expires_at, now):
         raise ServiceError("validation", 400, {"expires_at": messages.FIELDS["ban_expiry"]})
 
 
-def create_ban(kind, value, *, actor, reason="", expires_at=None):
-    """Ban an email (normalized) or an IP hash until ``expires_at`` (aware datetime) or forever.
+def create_ban(kind, value, *, actor, reason="", expires_at=None, site_id=None):
+    """Ban an email (normalized) or an IP hash until ``expires_at`` (aware datetime) or forever,
+    installation-wide, or on one site with ``site_id``.
 
     An existing active ban of the same submitter takes the new reason and expiry, so
     banning twice never leaves two rows to lift.
     """
     now = utcnow()
     _check_expiry(expires_at, now)
-    ban = _upsert(BanKind(kind), value, actor, reason, expires_at, now)
+    ban = _upsert(BanKind(kind), value, actor, reason, expires_at, now, site_id=site_id)
     db.session.commit()
     return ban
 
@@ -124,13 +137,15 @@ def add_submitter_bans(comment, actor, reason, expires_at, by_email=True, by_ip=
         targets.append((BanKind.IP, comment.ip_hash, ip_expires_at))
     if not targets:
         raise ServiceError("validation", 400, {"ban": messages.FIELDS["ban_nothing"]})
-    return [_upsert(kind, value, actor, reason, until, now, comment.id) for kind, value, until in targets]
+    site_id = _scope_of(actor, comment)
+    return [_upsert(kind, value, actor, reason, until, now, comment.id, site_id) for kind, value, until in targets]
 
 
 def ban_submitter(comment_id, actor, reason, expires_at, by_email=True, by_ip=True, ip_expires_at=None):
     """Ban whoever wrote a comment, by its email and/or its IP hash; returns the bans, one commit."""
     comment = db.session.get(Comment, comment_id)
-    if comment is None:
+    # Another site's comment is a 404 to a moderator not granted it, as if it did not exist.
+    if comment is None or not may_act_on(audit.actor_id(actor), comment.site_id):
         raise ServiceError("not_found", 404)
     bans = add_submitter_bans(comment, actor, reason, expires_at, by_email, by_ip, ip_expires_at)
     db.session.commit()

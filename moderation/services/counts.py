@@ -2,7 +2,7 @@
 
 Article pages and headline lists ask for approved totals on every view, so this path
 does the least work that can be correct: one indexed primary-key lookup for the whole
-batch (``SELECT id, approved_count FROM articles WHERE id IN (...)``) on a pooled
+batch (``SELECT id, approved_count FROM articles WHERE site_id = ? AND id IN (...)``) on a pooled
 connection, no ORM objects and no session. Unknown ids count 0, so an article nobody
 has commented on costs the same as any other.
 """
@@ -14,6 +14,7 @@ from moderation import messages
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.extensions import db
+from moderation.models import DEFAULT_SITE_ID
 
 MAX_IDS = 100
 _ID_LIST = re.compile(f"{ARTICLE_ID_PATTERN}(?:,{ARTICLE_ID_PATTERN})*")
@@ -46,12 +47,13 @@ def _statement(paramstyle, size):
     sql = _STATEMENTS.get(key)
     if sql is None:
         mark = "?" if paramstyle == "qmark" else "%s"
-        sql = _STATEMENTS[key] = f"SELECT id, approved_count FROM articles WHERE id IN ({', '.join([mark] * size)})"
+        sql = _STATEMENTS[key] = (f"SELECT id, approved_count FROM articles WHERE site_id = {mark}"
+                                  f" AND id IN ({', '.join([mark] * size)})")
     return sql
 
 
-def batch_counts(ids):
-    """``{article_id: approved_count}`` for every id asked, 0 for unknown ones, in one query.
+def batch_counts(ids, site_id=DEFAULT_SITE_ID):
+    """``{article_id: approved_count}`` for every id asked of the site, 0 for unknown ones, in one query.
 
     The statement goes to the driver as plain SQL (no compilation per request); the
     connection comes from the engine's pool and goes straight back.
@@ -61,7 +63,7 @@ def batch_counts(ids):
     sql = _statement(engine.dialect.paramstyle, len(ids))
     with engine.connect() as connection:
         # fetchall: one call into the driver, not SQLAlchemy's per-row fetch (~1 µs a row).
-        counts.update(connection.exec_driver_sql(sql, tuple(ids)).fetchall())
+        counts.update(connection.exec_driver_sql(sql, (site_id, *ids)).fetchall())
     return counts
 
 
@@ -82,16 +84,16 @@ def counts_etag(counts):
     return counts_json(counts)[1]
 
 
-def article_answer(article_id):
+def article_answer(article_id, site_id=DEFAULT_SITE_ID):
     """``(body bytes, strong ETag)`` of ``/articles/<id>/count``; the body is a function of the count hashed."""
-    counts = batch_counts([article_id])
+    counts = batch_counts([article_id], site_id)
     body = json.dumps({"article_id": article_id, "count": counts[article_id]}, sort_keys=True, separators=(",", ":"))
     return body.encode(), counts_etag(counts)
 
 
-def batch_answer(raw_ids):
+def batch_answer(raw_ids, site_id=DEFAULT_SITE_ID):
     """``(body bytes, strong ETag)`` of ``/counts?ids=<raw_ids>``; ServiceError(400) for a bad list."""
-    text, etag = counts_json(batch_counts(parse_ids(raw_ids)))
+    text, etag = counts_json(batch_counts(parse_ids(raw_ids), site_id))
     return f'{{"counts":{text}}}'.encode(), etag
 
 

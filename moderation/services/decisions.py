@@ -20,6 +20,7 @@ from moderation.extensions import db
 from moderation.core.states import Target
 from moderation.models import Action, Article, AuditEntry, Comment, Report, Status, utcnow
 from moderation.services import audit
+from moderation.services.sites import may_act_on
 from moderation.core.text import normalize, render_html, search_text
 
 TARGET = {Action.APPROVE: Status.APPROVED, Action.REJECT: Status.REJECTED, Action.UNAPPROVE: Status.PENDING}
@@ -111,7 +112,7 @@ def apply_status(comment, to_status, *, action, moderator_id=None, reason=None, 
         return False
     delta = _count_delta(from_status, to_status)
     if delta:
-        db.session.execute(db.update(Article).where(Article.id == comment.article_id)
+        db.session.execute(db.update(Article).where(Article.site_id == comment.site_id, Article.id == comment.article_id)
                            .values(approved_count=Article.approved_count + delta))
     audit.record(moderator_id, action, Target.COMMENT, comment.id, from_status=from_status, to_status=to_status,
                  reason=reason, details=details)
@@ -123,7 +124,7 @@ def transition(comment_id, action, *, moderator_id=None, reason=None, expected_s
     or where the comment is no longer in ``expected_status`` (the state the moderator saw)."""
     action = Action(action)
     target = TARGET[action]
-    comment = _comment(comment_id)
+    comment = _comment(comment_id, moderator_id)
     _check_expected(comment, expected_status)
     if comment.status == target and action != Action.UNAPPROVE:
         return _unchanged(comment)
@@ -135,9 +136,11 @@ def transition(comment_id, action, *, moderator_id=None, reason=None, expected_s
                                             reason=reason, details=details))
 
 
-def _comment(comment_id):
+def _comment(comment_id, moderator_id=None):
+    """The comment, or 404: also for a comment of a site the moderator is not granted, exactly
+    as for one that does not exist, so other sites' comments cannot even be probed for."""
     comment = db.session.get(Comment, comment_id)
-    if comment is None:
+    if comment is None or not may_act_on(moderator_id, comment.site_id):
         raise ServiceError("not_found", 404)
     return comment
 
@@ -176,7 +179,7 @@ def edit_and_approve(comment_id, body, *, moderator_id, max_length=3000, expecte
     the comment's history and can be undone; an approved comment is edited in place.
     """
     text = _edited_text(body, max_length)
-    comment = _comment(comment_id)
+    comment = _comment(comment_id, moderator_id)
     _check_expected(comment, expected_status)
     if comment.body_text == text and comment.status == Status.APPROVED:
         return _unchanged(comment)
@@ -209,7 +212,7 @@ def keep(comment_id, *, moderator_id, expected_status=None):
     """Keep a reported comment ("giữ bình luận, bỏ qua báo cáo"): its open reports are dismissed,
     so it leaves the reported tab; the Report rows stay as history and the audit row lists them,
     so undo can reopen exactly those. Guarded on the open count read, like a transition."""
-    comment = _comment(comment_id)
+    comment = _comment(comment_id, moderator_id)
     _check_expected(comment, expected_status)
     if not comment.report_count:
         return _unchanged(comment)
@@ -264,7 +267,7 @@ def ban_and_reject(comment_id, *, moderator_id, reason=None, expires_at=None, ex
     bans.add_submitter_bans for the address ban's default expiry) and reject the comment itself,
     in one transaction with an audit row for each. A lost race on the rejection rolls the bans
     back too and names who acted first, like any decision."""
-    comment = _comment(comment_id)
+    comment = _comment(comment_id, moderator_id)
     _check_expected(comment, expected_status)
     add_submitter_bans(comment, moderator_id, reason or "", expires_at, by_email=by_email, by_ip=by_ip,
                        ip_expires_at=ip_expires_at)

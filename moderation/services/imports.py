@@ -31,7 +31,7 @@ from moderation.core.text import normalize, normalize_line, render_html, search_
 from moderation.core.times import utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Article, Comment, CommentSource
+from moderation.models import DEFAULT_SITE_ID, Article, Comment, CommentSource
 from moderation.services import audit
 
 FORMATS = {module.NAME: module for module in (disqus, wordpress, isso, jsonl)}
@@ -41,8 +41,9 @@ BATCH = 2000
 
 
 def resolve_site(slug):
-    """The site an import or export acts on. Only ``default`` exists until sites are rows; this is
-    the one function to point at the sites table when they are."""
+    """The site an import or export acts on. Only ``default`` is accepted until imports write the
+    site's id into what they create (every query here filters on DEFAULT_SITE_ID meanwhile, so
+    another site's article of the same id is never touched); this is the one function to widen."""
     if slug != DEFAULT_SITE:
         raise ServiceError("validation", 400, {"site": messages.SITE_UNKNOWN % {"site": slug}})
     return slug
@@ -185,7 +186,7 @@ class _Run:
         self._insert(fresh, deltas, orphans)
         for article_id, delta in deltas.items():
             if delta:
-                db.session.execute(update(Article).where(Article.id == article_id)
+                db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == article_id)
                                    .values(approved_count=Article.approved_count + delta))
         db.session.commit()
         self.batch = []
@@ -209,7 +210,7 @@ class _Run:
             return
         ids = [a.article_id for a in self.new_articles]
         present = {row.id: row for row in db.session.execute(select(Article.id, Article.title, Article.url)
-                                                              .where(Article.id.in_(ids)))}
+                                                              .where(Article.site_id == DEFAULT_SITE_ID, Article.id.in_(ids)))}
         rows = []
         for record in self.new_articles:
             title = normalize_line(record.title)[:300] if record.title else None
@@ -218,7 +219,8 @@ class _Run:
                 rows.append({"id": record.article_id, "title": title, "url": url, "approved_count": 0,
                              "created_at": utcnow()})
             elif present[record.article_id].title is None and present[record.article_id].url is None:
-                db.session.execute(update(Article).where(Article.id == record.article_id).values(title=title, url=url))
+                db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == record.article_id)
+                                   .values(title=title, url=url))
         if rows:
             db.session.execute(insert(Article), rows)
         self.new_articles = []

@@ -35,10 +35,13 @@ class QueueQuery:
     # One submitter's comments, by the key the page's history line names.
     email: str | None = None
     ip_hash: str | None = None
+    # The site ids the moderator may see and asked for; None: every site (an admin, no filter).
+    # Rows and totals of other sites never appear: a moderator's scope is applied here, once.
+    sites: frozenset | None = None
 
     @classmethod
-    def parse(cls, tab=None, article_id=None, flag=None, search=None, email=None, ip_hash=None):
-        """A validated query; ServiceError(400) names the bad parameter."""
+    def parse(cls, tab=None, article_id=None, flag=None, search=None, email=None, ip_hash=None, sites=None):
+        """A validated query; ServiceError(400) names the bad parameter. ``sites``: see ``scoped_sites``."""
         tab = tab or "pending"
         if tab not in TABS:
             raise ServiceError("validation", 400, {"status": messages.ERRORS["validation"]})
@@ -46,11 +49,20 @@ class QueueQuery:
             raise ServiceError("validation", 400, {"flag": messages.ERRORS["validation"]})
         search = (search or "").strip()[:200] or None
         return cls(tab, (article_id or "").strip()[:300] or None, flag or None, search,
-                   (email or "").strip().lower()[:254] or None, (ip_hash or "").strip()[:64] or None)
+                   (email or "").strip().lower()[:254] or None, (ip_hash or "").strip()[:64] or None,
+                   None if sites is None else frozenset(sites))
 
     @property
     def oldest_first(self):
         return self.tab == "pending"
+
+
+def scoped_sites(granted, asked=None):
+    """The site ids a queue shows: those ``asked`` for (None: all) within those ``granted`` (None: all)."""
+    if asked is None:
+        return granted
+    asked = set(asked)
+    return asked if granted is None else asked & set(granted)
 
 
 @dataclass
@@ -83,6 +95,8 @@ def _has_flag(code):
 def _filters(query):
     """Every condition but the tab's, so the tab totals share them."""
     conditions = []
+    if query.sites is not None:
+        conditions.append(Comment.site_id.in_(sorted(query.sites)))
     if query.article_id:
         titled = select(Article.id).where(Article.title.icontains(query.article_id, autoescape=True))
         conditions.append(or_(Comment.article_id == query.article_id, Comment.article_id.in_(titled)))

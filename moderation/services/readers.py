@@ -22,7 +22,7 @@ from moderation.core.text import render_html, search_text
 from moderation.core.times import local_iso, utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Article, AuditEntry, Comment
+from moderation.models import DEFAULT_SITE_ID, Article, AuditEntry, Comment
 from moderation.services import audit
 from moderation.services.imports import resolve_site
 from moderation import messages
@@ -41,7 +41,8 @@ def _email(raw):
 
 
 def _comments(email):
-    return db.session.execute(select(Comment).where(Comment.email == email).order_by(Comment.id)).scalars().all()
+    return db.session.execute(select(Comment).where(Comment.site_id == DEFAULT_SITE_ID, Comment.email == email)
+                              .order_by(Comment.id)).scalars().all()
 
 
 def reader_data(raw_email, *, site, actor, email_hash):
@@ -94,7 +95,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
                            .execution_options(synchronize_session=False))
     for article_id, delta in deltas.items():
         if delta:
-            db.session.execute(update(Article).where(Article.id == article_id)
+            db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == article_id)
                                .values(approved_count=Article.approved_count + delta))
     if mode == "delete" and ids:
         _scrub_history(ids)

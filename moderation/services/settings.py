@@ -9,7 +9,7 @@ from moderation.services.articles import (SITE_DEFAULT, comments_open, effective
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Action, Target
-from moderation.models import Moderation
+from moderation.models import DEFAULT_SITE_ID, Moderation
 from moderation.services import audit
 
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
@@ -105,11 +105,19 @@ def parse_article_update(data):
     return values
 
 
-def configure_article(article_id, data, *, actor, origins):
-    """Partial update from an integration's JSON, creating (and registering) the article if new;
-    returns ``article_settings``. Title and URL follow the article URL rule (``articles.article_fields``)."""
+def _in_scope(site_id, scope):
+    """A site outside the actor's grants (``scope``: site ids, None for every site) is a 404, like a missing article."""
+    if scope is not None and site_id not in scope:
+        raise ServiceError("not_found", 404)
+
+
+def configure_article(article_id, data, *, actor, origins, site_id=DEFAULT_SITE_ID, scope=None):
+    """Partial update from an integration's JSON, creating (and registering) the site's article if new;
+    returns ``article_settings``. Title and URL follow the article URL rule (``articles.article_fields``)
+    with the site's ``origins``."""
+    _in_scope(site_id, scope)
     return article_settings(update_article(article_id, actor=actor, origins=origins, registered=True,
-                                           **parse_article_update(data)))
+                                           site_id=site_id, **parse_article_update(data)))
 
 
 def article_settings(article):
@@ -119,8 +127,9 @@ def article_settings(article):
             "count": article.approved_count}
 
 
-def get_article_settings(article_id):
-    article = find_article(article_id)
+def get_article_settings(article_id, site_id=DEFAULT_SITE_ID, scope=None):
+    _in_scope(site_id, scope)
+    article = find_article(article_id, site_id)
     if article is None:
         raise ServiceError("not_found", 404)
     return article_settings(article)

@@ -18,7 +18,7 @@ from moderation.services.articles import (accepts_unregistered, comments_open, e
 from moderation.services.bans import is_banned
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
+from moderation.models import DEFAULT_SITE_ID, Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
 from moderation.core.emails import normalize_email
 from moderation.core.states import Target
 from moderation.services import audit
@@ -117,8 +117,10 @@ def _fingerprint(body):
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def idempotency_digest(article_id, key):
-    return hashlib.sha256(f"{article_id}\n{key}".encode()).hexdigest()
+def idempotency_digest(article_id, key, site_id=DEFAULT_SITE_ID):
+    # The default site's digests are those stored before sites existed; the others name their site.
+    scope = article_id if site_id == DEFAULT_SITE_ID else f"{site_id}\n{article_id}"
+    return hashlib.sha256(f"{scope}\n{key}".encode()).hexdigest()
 
 
 def _first_status(comment):
@@ -129,9 +131,9 @@ def _first_status(comment):
     return as_told(started or Status.PENDING, comment.flags)
 
 
-def is_known_retry(article_id, idempotency_key):
+def is_known_retry(article_id, idempotency_key, site_id=DEFAULT_SITE_ID):
     """Whether a comment was already stored under this Idempotency-Key (a retry stores nothing)."""
-    key = idempotency_digest(article_id, idempotency_key)
+    key = idempotency_digest(article_id, idempotency_key, site_id)
     return db.session.execute(select(Comment.id).where(Comment.idempotency_key == key).limit(1)).first() is not None
 
 
@@ -140,19 +142,20 @@ def _receipt_for_existing(comment):
     return Receipt(comment, _first_status(comment), created=False)
 
 
-def _resolve_parent(article_id, parent_id):
+def _resolve_parent(article_id, parent_id, site_id):
     """Replies are one level deep: a reply to a reply hangs under the top-level comment."""
     if parent_id is None:
         return None
     parent = db.session.get(Comment, parent_id)
-    if parent is None or parent.article_id != article_id or parent.status != Status.APPROVED:
+    if (parent is None or parent.site_id != site_id or parent.article_id != article_id
+            or parent.status != Status.APPROVED):
         raise ServiceError("validation", 400, {"parent_id": messages.FIELDS["parent"]})
     return parent.parent_id or parent.id
 
 
-def _earlier_twin(article_id, fingerprint, ip_hash, window, now):
+def _earlier_twin(site_id, article_id, fingerprint, ip_hash, window, now):
     return db.session.execute(
-        select(Comment).where(Comment.article_id == article_id, Comment.ip_hash == ip_hash,
+        select(Comment).where(Comment.site_id == site_id, Comment.article_id == article_id, Comment.ip_hash == ip_hash,
                               Comment.fingerprint == fingerprint,
                               Comment.created_at >= now - timedelta(seconds=window))
         .order_by(Comment.id).limit(1)).scalar_one_or_none()
@@ -189,17 +192,17 @@ def _replay(key, fingerprint):
     return _receipt_for_existing(earlier)
 
 
-def _admit(article_id, fields, ip_hash, now):
+def _admit(site_id, article_id, fields, ip_hash, now):
     """The article, once the submitter may post on it (known when required, open, not banned)."""
     if not accepts_unregistered():
-        known = find_article(article_id)
+        known = find_article(article_id, site_id)
         if known is None or known.registered_at is None:
             raise ServiceError("unknown_article", 404)
-    article = ensure_article(article_id, fields["title"], fields["url"])
+    article = ensure_article(article_id, fields["title"], fields["url"], site_id=site_id)
     if not comments_open(article, now):
         db.session.commit()  # keeps the article metadata seen for the first time
         raise ServiceError("comments_closed", 403)
-    if is_banned(fields["email"], ip_hash, now):
+    if is_banned(fields["email"], ip_hash, now, site_id):
         db.session.rollback()
         raise ServiceError("banned", 403)
     return article
@@ -241,7 +244,8 @@ def _store(comment):
         # COMMIT; a concurrent retry with the same Idempotency-Key makes any of them fail.
         db.session.add(comment)
         if comment.status == Status.APPROVED:
-            db.session.execute(db.update(Article).where(Article.id == comment.article_id)
+            db.session.execute(db.update(Article).where(Article.site_id == comment.site_id,
+                                                        Article.id == comment.article_id)
                                .values(approved_count=Article.approved_count + 1))
         if comment.status != Status.PENDING:
             db.session.flush()
@@ -258,8 +262,10 @@ def _store(comment):
         return False
 
 
-def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key=None):
-    """Store a reader's comment and return the Receipt to acknowledge, after the commit.
+def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key=None, site_id=DEFAULT_SITE_ID):
+    """Store a reader's comment on the site's article and return the Receipt to acknowledge, after the commit.
+
+    ``policy.allowed_origins`` are the site's: a reader's article URL elsewhere is ignored.
 
     ``screen(text) -> (flags, verdict)`` applies the word rules (to the body and the name);
     verdict is a Status or None.
@@ -267,18 +273,18 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
     fields = parse_submission(data, policy)
     now = utcnow()
     fingerprint = _fingerprint(fields["body"])
-    key = idempotency_digest(article_id, idempotency_key) if idempotency_key else None
+    key = idempotency_digest(article_id, idempotency_key, site_id) if idempotency_key else None
     replayed = _replay(key, fingerprint)
     if replayed is not None:
         return replayed
-    article = _admit(article_id, fields, ip_hash, now)
-    twin = _earlier_twin(article_id, fingerprint, ip_hash, policy.duplicate_window, now)
+    article = _admit(site_id, article_id, fields, ip_hash, now)
+    twin = _earlier_twin(site_id, article_id, fingerprint, ip_hash, policy.duplicate_window, now)
     if twin is not None:
         db.session.commit()
         return _receipt_for_existing(twin)
-    parent_id = _resolve_parent(article_id, fields["parent_id"])
+    parent_id = _resolve_parent(article_id, fields["parent_id"], site_id)
     status, flags = _judge(article, fields, ip_hash, fingerprint, policy, screen, now)
-    comment = Comment(article_id=article_id, parent_id=parent_id, author=fields["author"],
+    comment = Comment(site_id=site_id, article_id=article_id, parent_id=parent_id, author=fields["author"],
                       email=fields["email"], body_text=fields["body"], body_html=render_html(fields["body"]),
                       status=status, flags=flags, ip_hash=ip_hash, fingerprint=fingerprint,
                       idempotency_key=key, created_at=now, updated_at=now)

@@ -7,14 +7,15 @@ from sqlalchemy.exc import IntegrityError
 from moderation import messages
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Article, Comment, Report, Status
+from moderation.models import DEFAULT_SITE_ID, Article, Comment, Report, Status
 from moderation.services.paging import keyset_page
 from moderation.core.text import normalize_line
 from moderation.services.articles import comments_open, find_article
 
 
-def approved_count(article_id):
-    value = db.session.execute(select(Article.approved_count).where(Article.id == article_id)).scalar()
+def approved_count(article_id, site_id=DEFAULT_SITE_ID):
+    value = db.session.execute(select(Article.approved_count)
+                               .where(Article.site_id == site_id, Article.id == article_id)).scalar()
     return value or 0
 
 
@@ -25,9 +26,9 @@ class Thread(NamedTuple):
     open: bool  # whether readers may comment, so the page shows the form or says it is closed
 
 
-def public_thread(article_id, limit=50, cursor=None):
-    """A page of approved top-level comments, oldest first, each with its approved replies."""
-    query = select(Comment).where(Comment.article_id == article_id, Comment.status == Status.APPROVED,
+def public_thread(article_id, limit=50, cursor=None, site_id=DEFAULT_SITE_ID):
+    """A page of approved top-level comments of the site's article, oldest first, each with its approved replies."""
+    query = select(Comment).where(Comment.site_id == site_id, Comment.article_id == article_id, Comment.status == Status.APPROVED,
                                   Comment.parent_id.is_(None))
     top, next_cursor = keyset_page(db.session, query, Comment.created_at, Comment.id, limit=limit, cursor=cursor,
                                    order="thread")
@@ -38,8 +39,8 @@ def public_thread(article_id, limit=50, cursor=None):
             .order_by(Comment.created_at, Comment.id)).scalars()
         for reply in rows:
             replies[reply.parent_id].append(reply)
-    return Thread(approved_count(article_id), [(c, replies[c.id]) for c in top], next_cursor,
-                  comments_open(find_article(article_id)))
+    return Thread(approved_count(article_id, site_id), [(c, replies[c.id]) for c in top], next_cursor,
+                  comments_open(find_article(article_id, site_id), site_id=site_id))
 
 
 def report_comment(comment_id, reason, ip_hash):

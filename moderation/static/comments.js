@@ -4,6 +4,9 @@
  *   <script src="https://SERVICE/embed/comments.js" data-article-id="ARTICLE_ID"
  *           data-title="Tiêu đề bài viết" data-url="https://news.example.vn/bai-viet" async></script>
  *
+ * data-site="SLUG" names the site when the service serves several (default: "default", whose
+ * paths are today's unprefixed ones); article ids are the site's own.
+ *
  * Renders approved comments with replies, the total, and the form. Reader input is only
  * ever inserted as text; the one HTML inserted is body_html, sanitized by the server.
  * Comments held for moderation stay visible to the reader who sent them, marked
@@ -24,8 +27,10 @@
   if (!/^[A-Za-z0-9._~:\-]{1,128}$/.test(articleId)) return;
   var base = (script.getAttribute("data-api") || script.src.replace(/\/embed\/comments\.js(?:[?#].*)?$/, ""))
     .replace(/\/+$/, "");
-  var api = base + "/api/v1/articles/" + encodeURIComponent(articleId);
-  var STORE = "ykbd:held:" + articleId;
+  var site = script.getAttribute("data-site") || "default";
+  if (!/^[a-z0-9-]{1,40}$/.test(site)) return;
+  var api = base + "/api/v1" + (site === "default" ? "" : "/sites/" + site) + "/articles/" + encodeURIComponent(articleId);
+  var STORE = "ykbd:held:" + (site === "default" ? "" : site + "/") + articleId;
   var KEEP_MS = 30 * 24 * 3600 * 1000;
   var T = {
     heading: "Ý kiến bạn đọc", total: "Tổng lượt bình luận: ", unknown: "–", author: "Họ tên",

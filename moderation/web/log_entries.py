@@ -24,11 +24,13 @@ ACTION_LABELS = {
     Action.ACCOUNT_UNLOCK: _l("Mở lại tài khoản"), Action.TOKEN_CREATE: _l("Cấp mã API"),
     Action.TOKEN_REVOKE: _l("Thu hồi mã API"), Action.IMPORT: _l("Nhập bình luận"),
     Action.READER_EXPORT: _l("Xuất dữ liệu bạn đọc"), Action.READER_ERASE: _l("Xóa dữ liệu bạn đọc"),
+    Action.SITE_CREATE: _l("Thêm trang"), Action.SITE_UPDATE: _l("Sửa trang"),
+    Action.SITE_GRANT: _l("Giao trang cho kiểm duyệt viên"), Action.SITE_REVOKE: _l("Thu hồi trang của kiểm duyệt viên"),
 }
 TARGET_LABELS = {
     Target.COMMENT: _l("Bình luận"), Target.BAN: _l("Lệnh chặn"), Target.WORD_LIST: _l("Bộ lọc từ ngữ"),
     Target.SITE_SETTINGS: _l("Cài đặt chung"), Target.ARTICLE: _l("Bài viết"), Target.ACCOUNT: _l("Tài khoản"),
-    Target.TOKEN: _l("Mã API"), Target.IMPORT: _l("Tệp nhập"), Target.READER: _l("Bạn đọc"),
+    Target.TOKEN: _l("Mã API"), Target.IMPORT: _l("Tệp nhập"), Target.READER: _l("Bạn đọc"), Target.SITE: _l("Trang"),
 }
 _TIERS = {Tier.BANNED.value: _l("từ cấm"), Tier.SUSPECT.value: _l("từ nghi vấn")}
 _BAN_KINDS = {"email": _l("theo email"), "ip": _l("theo địa chỉ IP")}

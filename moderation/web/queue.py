@@ -17,7 +17,8 @@ from moderation.errors import ServiceError
 from moderation.http.errors import error_page
 from moderation.messages import ERRORS
 from moderation.models import utcnow
-from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, tab_totals
+from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, scoped_sites, tab_totals
+from moderation.services.sites import find_site, granted_site_ids
 from moderation.web import present
 from moderation.web.auth import safe_next
 from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
@@ -53,8 +54,10 @@ def _highlighter():
 
 @bp.get("/")
 def index():
+    asked = [find_site(slug).id for slug in request.args.getlist("site") if slug] or None
     query = QueueQuery.parse(request.args.get("tab"), request.args.get("article"), request.args.get("flag"),
-                             request.args.get("q"), request.args.get("email"), request.args.get("ip"))
+                             request.args.get("q"), request.args.get("email"), request.args.get("ip"),
+                             sites=scoped_sites(granted_site_ids(current_user), asked))
     page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
                       highlighter=_highlighter())
     return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query, page),

@@ -13,14 +13,15 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import force_locale
 
 from moderation import messages
-from moderation.api.reader import limit_article, limit_comments
+from moderation.api.reader import limit_article, limit_comments, site_policy
 from moderation.extensions import limiter
 from moderation.http.clientip import current_ip_hash
 from moderation.http.cors import refuse_cross_site
 from moderation.http.security_headers import reader_frame_policy
+from moderation.http.sites import current_site_id, current_site_slug, scope_blueprint, site_routes
 from moderation.http.ratelimits import mark_stored, seconds_to_wait
 from moderation.services.receipts import held_comments
-from moderation.services.submissions import Policy, submit_comment
+from moderation.services.submissions import submit_comment
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS, REPORTED, REPORT_REASONS
 from moderation.models import Status
@@ -31,7 +32,7 @@ from moderation.core.ids import parse_id
 from moderation.services.paging import parse_limit
 from moderation.services.threads import public_thread, report_comment
 
-bp = refuse_cross_site(Blueprint("reader", __name__))
+bp = scope_blueprint(refuse_cross_site(Blueprint("reader", __name__)))
 MAX_HELD_KEYS = 20
 
 
@@ -39,12 +40,19 @@ def _comment_id(value):
     return parse_id(value) if isinstance(value, str) else None
 
 
+def _thread_name(article_id):
+    # The default site's threads are named as before sites; "/" is in no slug and no article id.
+    slug = current_site_slug()
+    return article_id if slug == "default" else f"{slug}/{article_id}"
+
+
 def _held_keys(article_id):
-    return [key for article, key in session.get("held", []) if article == article_id]
+    name = _thread_name(article_id)
+    return [key for article, key in session.get("held", []) if article == name]
 
 
 def _remember(article_id, key):
-    session["held"] = [*session.get("held", []), [article_id, key]][-MAX_HELD_KEYS:]
+    session["held"] = [*session.get("held", []), [_thread_name(article_id), key]][-MAX_HELD_KEYS:]
 
 
 def _reply_target(page, comment_id):
@@ -57,24 +65,27 @@ def _reply_target(page, comment_id):
 
 
 def _render(article_id, form, status=200, headers=None):
+    site_id = current_site_id()
     try:
-        page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None)
+        page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None,
+                             site_id=site_id)
     except ServiceError:
-        page = public_thread(article_id)
+        page = public_thread(article_id, site_id=site_id)
     form.form_token.data = issue_form_token(current_app.config["SECRET_KEY"])
     target = _reply_target(page, _comment_id(form.parent_id.data) or _comment_id(request.args.get("reply_to")))
     form.parent_id.data = str(target.id) if target else ""
     html = render_template("reader/thread.html", article_id=article_id, page=page, form=form, reply_target=target,
-                           own=held_comments(article_id, _held_keys(article_id)), report_reasons=REPORT_REASONS)
+                           own=held_comments(article_id, _held_keys(article_id), site_id),
+                           report_reasons=REPORT_REASONS)
     return reader_frame_policy(current_app.make_response((html, status, headers or {})))
 
 
-@bp.get("/articles/<article:article_id>/comments")
+@site_routes(bp, "/articles/<article:article_id>/comments", methods=["GET"])
 def thread(article_id):
     return _render(article_id, CommentForm())
 
 
-@bp.post("/articles/<article:article_id>/comments")
+@site_routes(bp, "/articles/<article:article_id>/comments", methods=["POST"])
 @limit_comments
 @limit_article
 def submit(article_id):
@@ -83,9 +94,9 @@ def submit(article_id):
         return _render(article_id, form, 400)
     key = secrets.token_urlsafe(24)
     try:
-        receipt = submit_comment(article_id, form.submission(), ip_hash=current_ip_hash(),
-                                 policy=Policy.from_config(current_app.config), idempotency_key=key,
-                                 screen=current_app.extensions["comment_screen"])
+        receipt = submit_comment(article_id, form.submission(), ip_hash=current_ip_hash(), policy=site_policy(),
+                                 idempotency_key=key, screen=current_app.extensions["comment_screen"],
+                                 site_id=current_site_id())
     except ServiceError as error:
         show_refusal(form, error, visible={"author", "email", "body"})
         return _render(article_id, form, error.status)
@@ -110,7 +121,7 @@ def too_fast(_error):
     return _render(request.view_args["article_id"], CommentForm(), 429, {"Retry-After": str(seconds)})
 
 
-@bp.post("/articles/<article:article_id>/comments/<int:comment_id>/report")
+@site_routes(bp, "/articles/<article:article_id>/comments/<int:comment_id>/report", methods=["POST"])
 @limiter.limit(lambda: current_app.config["REPORT_RATE_LIMIT"])
 def report(article_id, comment_id):
     """"Báo vi phạm" without JavaScript: the chosen reason's Vietnamese label is the report's reason."""

@@ -76,7 +76,7 @@ def test_one_query_per_batch_whatever_its_size(app):
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     assert len(statements) == 2
-    assert all(s.startswith("SELECT id, approved_count FROM articles WHERE id IN") for s in statements)
+    assert all(s.startswith("SELECT id, approved_count FROM articles WHERE site_id = ") for s in statements)
 
 
 def test_one_query_per_http_request(client, app):

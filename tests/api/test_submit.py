@@ -42,7 +42,7 @@ def test_a_comment_on_a_post_moderated_article_is_published_at_once(client):
     r = post(client)
     assert r.get_json()["status"] == "approved"
     assert r.get_json()["message"] == "Bình luận của bạn đã được đăng."
-    assert db.session.get(Article, "bai-1").approved_count == 1
+    assert db.session.get(Article, (1, "bai-1")).approved_count == 1
 
 
 def test_a_form_post_is_accepted_like_json(client):
@@ -232,7 +232,7 @@ def test_hostile_input_gets_a_clean_4xx_or_is_stored_as_inert_text(client, raw):
 def test_title_and_url_are_stored_on_first_sight_only(client):
     post(client, title="Giá xăng giảm", url="https://news.example.vn/gia-xang")
     post(client, body="lần hai", title="Tiêu đề khác", url="https://news.example.vn/khac")
-    article = db.session.get(Article, "bai-1")
+    article = db.session.get(Article, (1, "bai-1"))
     assert (article.title, article.url) == ("Giá xăng giảm", "https://news.example.vn/gia-xang")
 
 
@@ -241,7 +241,7 @@ def test_title_and_url_are_stored_on_first_sight_only(client):
                                  "//news.example.vn/x", "http://news.example.vn/x"])
 def test_an_article_url_off_the_allowed_origins_is_ignored(client, url):
     assert post(client, url=url).status_code == 202
-    assert db.session.get(Article, "bai-1").url is None
+    assert db.session.get(Article, (1, "bai-1")).url is None
 
 
 # --- privacy -----------------------------------------------------------------------------

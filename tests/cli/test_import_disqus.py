@@ -51,7 +51,7 @@ def test_a_reply_whose_parent_is_missing_becomes_a_flagged_top_level_comment(run
 
 def test_articles_keep_title_and_url_and_an_empty_id_is_derived_from_the_url(runner):
     _import(runner)
-    article = db.session.get(Article, "ket-xe-gio-cao-diem")
+    article = db.session.get(Article, (1, "ket-xe-gio-cao-diem"))
     assert (article.title, article.url) == ("Kẹt xe giờ cao điểm",
                                             "https://news.example.vn/thoi-su/ket-xe-gio-cao-diem.html?utm=1")
 
@@ -133,7 +133,7 @@ def test_a_map_file_overrides_the_article_id(runner, tmp_path):
     mapping = tmp_path / "map.txt"
     mapping.write_text("# cũ mới\nhttps://news.example.vn/thoi-su/* bai-ket-xe\n")
     _import(runner, DISQUS, "--map", str(mapping))
-    assert db.session.get(Article, "bai-ket-xe").title == "Kẹt xe giờ cao điểm"
+    assert db.session.get(Article, (1, "bai-ket-xe")).title == "Kẹt xe giờ cao điểm"
 
 
 def test_a_malformed_file_exits_non_zero_naming_the_line_and_writes_nothing(runner, tmp_path):

@@ -39,7 +39,7 @@ def test_threads_and_counts_through_the_public_api(runner, client):
 
 def test_the_post_id_is_the_article_id_with_title_and_url_kept(runner):
     _import(runner)
-    assert (db.session.get(Article, "42").title, db.session.get(Article, "42").url) == (
+    assert (db.session.get(Article, (1, "42")).title, db.session.get(Article, (1, "42")).url) == (
         "Giá xăng tăng", "https://news.example.vn/gia-xang-tang/")
 
 

@@ -125,6 +125,7 @@ def _body_routes():
         for method in sorted(rule.methods & {"POST", "PUT"}):
             if rule.rule.startswith("/api/"):
                 path = rule.rule.replace("<article:article_id>", "bai-1").replace("<int:comment_id>", "1")
+                path = path.replace("<site:site>", "default")
                 yield method, path
 
 

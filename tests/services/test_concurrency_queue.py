@@ -53,7 +53,7 @@ def test_two_instances_approving_at_once_move_the_count_once(make_app):
     assert sorted(a["changed"] for a in answers) == [False, True]
     loser = next(a for a in answers if not a["changed"])
     with first_app.app_context():
-        assert db.session.get(Article, "bai-1").approved_count == 1
+        assert db.session.get(Article, (1, "bai-1")).approved_count == 1
         approvals = db.session.query(AuditEntry).filter_by(comment_id=comment_id, action=Action.APPROVE).all()
         assert len(approvals) == 1
         winner_name = approvals[0].moderator.username

@@ -64,7 +64,7 @@ def test_a_reader_title_never_replaces_what_the_cms_set(client, admin_token, cms
     register(client, admin_token, **cms_fields)
     submit(client, title=READER_TITLE, url="https://news.example.vn/gia")
     db.session.expire_all()
-    article = db.session.get(Article, "bai-1")
+    article = db.session.get(Article, (1, "bai-1"))
     assert article.title == cms_fields.get("title")
     assert article.url is None
 

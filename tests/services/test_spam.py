@@ -42,7 +42,7 @@ def test_a_filled_honeypot_is_stored_rejected_while_the_submitter_is_told_pendin
     comment = stored(r)
     assert comment.status == Status.REJECTED
     assert "honeypot" in codes(comment)
-    assert db.session.get(Article, "bai-1").approved_count == 0
+    assert db.session.get(Article, (1, "bai-1")).approved_count == 0
 
 
 def test_a_form_sent_faster_than_a_person_types_is_stored_rejected_and_answered_pending(client, app, moderation):

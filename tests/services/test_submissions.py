@@ -60,7 +60,7 @@ def test_a_retry_of_a_published_comment_gets_the_published_answer(client):
     first = send(client, key="k-1")
     assert first.get_json()["status"] == "approved"
     assert send(client, key="k-1").get_json() == first.get_json()
-    assert db.session.get(Article, "bai-1").approved_count == 1
+    assert db.session.get(Article, (1, "bai-1")).approved_count == 1
 
 
 # --- double submission -------------------------------------------------------------------

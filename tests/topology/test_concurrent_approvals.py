@@ -61,7 +61,7 @@ def test_two_approvals_at_once_count_once(setting, make_comment):
     assert sorted(answer["changed"] for answer in answers) == [False, True]
     assert {answer["status"] for answer in answers} == {"approved"}
     db.session.expire_all()
-    assert db.session.get(Article, "dong-thoi").approved_count == 1
+    assert db.session.get(Article, (1, "dong-thoi")).approved_count == 1
     assert db.session.execute(select(func.count()).select_from(AuditEntry).where(
         AuditEntry.comment_id == comment.id, AuditEntry.action == Action.APPROVE)).scalar() == 1
 
@@ -79,4 +79,4 @@ def test_approve_and_reject_at_once_leave_one_decision_and_a_true_count(setting,
     db.session.expire_all()
     approved = db.session.execute(select(func.count()).select_from(Comment).where(
         Comment.article_id == "dong-thoi-2", Comment.status == Status.APPROVED)).scalar()
-    assert db.session.get(Article, "dong-thoi-2").approved_count == approved
+    assert db.session.get(Article, (1, "dong-thoi-2")).approved_count == approved

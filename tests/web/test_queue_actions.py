@@ -17,7 +17,7 @@ def _comment(comment_id):
 
 
 def _count(article_id="bai-viet-1"):
-    article = db.session.get(Article, article_id)
+    article = db.session.get(Article, (1, article_id))
     db.session.refresh(article)
     return article.approved_count
 
@@ -163,7 +163,8 @@ def test_ban_rejects_and_bans_the_submitter(moderator, make_comment):
     answer = moderator.act(f"/moderation/comments/{comment.id}/ban", reason="Quảng cáo", days="7",
                           by_email="y", by_ip="y").get_json()
     assert answer["status"] == "rejected"
-    assert is_banned("spam@example.vn", "ip-other", utcnow()) and is_banned(None, "ip-spam", utcnow())
+    # A moderator bans on the comment's site (the default one here), where its readers post.
+    assert is_banned("spam@example.vn", "ip-other", utcnow(), 1) and is_banned(None, "ip-spam", utcnow(), 1)
 
 
 def test_actions_on_a_missing_comment_are_404(moderator):

@@ -1,10 +1,12 @@
 """What every spec module shares: responses, parameters, the bearer scheme, and enums taken
 from the code (``core.states``, ``core.ids``) so the document cannot drift from them."""
-from moderation.core.ids import ARTICLE_ID_PATTERN, MAX_ID
+from moderation.core.ids import ARTICLE_ID_PATTERN, MAX_ID, SITE_SLUG_PATTERN
 from moderation.core.states import Moderation, Status
 
 ARTICLE_ID = {"name": "article_id", "in": "path", "required": True,
               "schema": {"type": "string", "pattern": f"^{ARTICLE_ID_PATTERN}$"}}
+SITE = {"name": "site", "in": "path", "required": True, "description": "The site's slug; today's paths are the site `default`'s.",
+        "schema": {"type": "string", "pattern": f"^{SITE_SLUG_PATTERN}$"}}
 COMMENT_ID = {"name": "comment_id", "in": "path", "required": True,
               "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer",

@@ -1,6 +1,7 @@
 """OpenAPI paths and schemas of the moderation API (``api/moderation.py``)."""
 from moderation.api.openapi.helpers import COMMENT_ID, SECURED, SECURITY_SCHEMES, STATUS, error, ok, values  # noqa: F401
 from moderation.core.states import Flag, Status
+from moderation.core.ids import SITE_SLUG_PATTERN
 ACCESS_ERRORS = {"401": error("Missing or invalid token."), "403": error("Role may not act."),
                  "404": error("No such comment."), "503": error("Database unavailable; retry.")}
 
@@ -42,9 +43,10 @@ SCHEMAS = {
     },
     "ModerationComment": {
         "type": "object",
-        "required": ["id", "article_id", "parent_id", "author", "email", "body_text", "body_html", "status",
+        "required": ["id", "site", "article_id", "parent_id", "author", "email", "body_text", "body_html", "status",
                      "flags", "reports", "created_at"],
-        "properties": {"id": {"type": "integer"}, "article_id": {"type": "string"},
+        "properties": {"id": {"type": "integer"}, "site": {"type": "string", "description": "The site's slug."},
+                       "article_id": {"type": "string"},
                        "parent_id": {"type": ["integer", "null"]}, "author": {"type": "string"},
                        "email": {"type": ["string", "null"]}, "body_text": {"type": "string"},
                        "body_html": {"type": "string", "description": "As readers see it once approved."},
@@ -52,6 +54,13 @@ SCHEMAS = {
                        "flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}},
                        "reports": {"type": "integer", "minimum": 0},
                        "created_at": {"type": "string", "format": "date-time"}},
+    },
+    "Sites": {
+        "type": "object", "required": ["sites"],
+        "properties": {"sites": {"type": "array", "items": {
+            "type": "object", "required": ["slug", "name", "origins"],
+            "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
+                           "origins": {"type": "array", "items": {"type": "string"}}}}}},
     },
     "ModerationPage": {
         "type": "object", "required": ["comments", "next"],
@@ -85,13 +94,23 @@ LISTING = {"get": {
          "schema": {"type": "string", "enum": values(Status, "reported"), "default": "pending"},
          "description": "reported: open reports, not rejected, most reported first."},
         {"name": "article_id", "in": "query", "schema": {"type": "string"}},
+        {"name": "site", "in": "query", "style": "form", "explode": True,
+         "schema": {"type": "array", "items": {"type": "string", "pattern": f"^{SITE_SLUG_PATTERN}$"}},
+         "description": "Only these sites (repeatable); default every site the token's moderator may act on."},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
         {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
     "responses": {"200": ok("A page of comments.", "ModerationPage"), "400": error("Bad status, limit or cursor."),
-                  "401": error("Missing or invalid token."), "503": error("Database unavailable; retry.")}}}
+                  "401": error("Missing or invalid token."), "404": error("No site has a slug asked for."),
+                  "503": error("Database unavailable; retry.")}}}
+SITES = {"get": {
+    "summary": "The sites the token's moderator may act on (every site for an admin), the default first.",
+    "security": SECURED,
+    "responses": {"200": ok("The sites.", "Sites"), "401": error("Missing or invalid token."),
+                  "503": error("Database unavailable; retry.")}}}
 
 PATHS = {
     "/api/v1/moderation/comments": LISTING,
+    "/api/v1/moderation/sites": SITES,
     "/api/v1/moderation/comments/{comment_id}/approve": _decision("Approve (pending or rejected → approved)."),
     "/api/v1/moderation/comments/{comment_id}/reject": _decision("Reject (pending or approved → rejected)."),
     "/api/v1/moderation/comments/{comment_id}/unapprove": _decision("Unapprove (approved → pending)."),

@@ -1,0 +1,63 @@
+"""``flask --app wsgi sites add SLUG --name NAME --origin URL``: the sites one installation serves.
+
+``add`` creates a site (its slug refused, not rewritten, when outside ``a-z0-9-``, 1-40),
+``list`` shows each with its origins, ``set`` changes its name, origins (all of them at once),
+moderation mode and open/closed default. The operator at the shell acts as the system.
+The default site's origins are ``ALLOWED_ORIGINS`` and are changed there.
+"""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from moderation.errors import ServiceError
+from moderation.messages import ERRORS
+from moderation.models import Moderation
+from moderation.services import sites as service
+
+sites = AppGroup("sites", help="The sites this installation serves: origins and settings.")
+
+
+def _refused(error):
+    return click.ClickException(" ".join(f"{name}: {reason}" for name, reason in error.fields.items())
+                                or str(error.message or ERRORS.get(error.code, error.code)))
+
+
+def _defaults():
+    return current_app.config["ALLOWED_ORIGINS"]
+
+
+@sites.command("add")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--origin", "origins", multiple=True, required=True, help="https://host[:port]; repeatable.")
+def add(slug, name, origins):
+    """Create a site with its allowed origins."""
+    try:
+        site = service.add_site(slug, name=name, origins=list(origins), actor=None, default_origins=_defaults())
+    except ServiceError as error:
+        raise _refused(error) from None
+    click.echo(f"Created site {site.slug!r}: embed with data-site=\"{site.slug}\".")
+
+
+@sites.command("list")
+def list_sites():
+    """Every site with its origins, the default first."""
+    for site, origins in service.list_sites(_defaults()):
+        click.echo(f"{site.slug}\t{site.name}\t{' '.join(origins)}")
+
+
+@sites.command("set")
+@click.argument("slug")
+@click.option("--name")
+@click.option("--origin", "origins", multiple=True, help="Replaces every origin of the site; repeatable.")
+@click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
+@click.option("--open/--closed", "comments_open", default=None)
+def set_site(slug, name, origins, moderation, comments_open):
+    """Change a site's name, origins, moderation mode or open/closed default."""
+    try:
+        service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
+                            origins=list(origins) if origins else None, moderation=moderation,
+                            comments_open=comments_open)
+    except ServiceError as error:
+        raise _refused(error) from None
+    click.echo(f"Site {slug!r} updated.")
