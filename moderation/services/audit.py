@@ -18,6 +18,7 @@ from moderation.errors import ServiceError
 
 from moderation.extensions import db
 from moderation.core.states import Target
+from moderation.core.text import normalize_line
 from moderation.models import AuditEntry, Comment, Moderator
 from moderation.services.paging import keyset_page
 
@@ -25,6 +26,12 @@ from moderation.services.paging import keyset_page
 def actor_id(actor):
     """A Moderator, a moderator id or None (the system) as the stored ``moderator_id``."""
     return getattr(actor, "id", actor)
+
+
+def clean_reason(reason):
+    """A reason as stored: one normalized line (no NUL or other control character, which
+    PostgreSQL's text columns refuse), at most 500 characters, or None when nothing is left."""
+    return normalize_line(reason)[:500] or None if isinstance(reason, str) else None
 
 
 def record(actor, action, target, target_id=None, *, comment_id=None, from_status=None, to_status=None,
@@ -35,7 +42,8 @@ def record(actor, action, target, target_id=None, *, comment_id=None, from_statu
         comment_id = target_id
     entry = AuditEntry(moderator_id=actor_id(actor), action=action, target_kind=target,
                        target_id=None if target_id is None else str(target_id), comment_id=comment_id,
-                       from_status=from_status, to_status=to_status, reason=reason, details=details or {})
+                       from_status=from_status, to_status=to_status, reason=clean_reason(reason),
+                       details=details or {})
     db.session.add(entry)
     return entry
 

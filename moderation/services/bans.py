@@ -86,7 +86,7 @@ def _upsert(kind, value, actor, reason, expires_at, now, comment_id=None, site_i
     if ban is None:
         ban = Ban(kind=kind, value=value, created_at=now, created_by_id=audit.actor_id(actor), site_id=site_id)
         db.session.add(ban)
-    ban.reason = (reason or "").strip()[:500]
+    ban.reason = audit.clean_reason(reason) or ""
     ban.expires_at = expires_at
     if comment_id is not None:
         ban.comment_id = comment_id
