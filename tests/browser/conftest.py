@@ -68,3 +68,12 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests exercise the JavaScript and the pages, which do not depend on the
+    database: they run in the SQLite pass only, so CI's PostgreSQL pass stays about a minute shorter."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.sqlite_only)
