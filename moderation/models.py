@@ -119,6 +119,11 @@ class Comment(db.Model):
         Index("ix_comments_reported", "report_count", "created_at", "id",
               sqlite_where=text("report_count > 0"), postgresql_where=text("report_count > 0")),
         UniqueConstraint("idempotency_key", name="uq_comments_idempotency_key"),
+        # "Quan tâm nhất": a thread's top-level comments by likes, newest first among equals.
+        Index("ix_comments_thread_top", "site_id", "article_id", "status", "likes", "created_at", "id"),
+        # The homepage block "Bình luận nổi bật": a site's most recent picks.
+        Index("ix_comments_featured", "site_id", "featured_at", sqlite_where=text("featured_at IS NOT NULL"),
+              postgresql_where=text("featured_at IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site_id: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_SITE_ID)
@@ -144,6 +149,19 @@ class Comment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    # Readers' likes: a column kept in each like's own transaction, never a COUNT at read time.
+    # It equals imported_likes (carried over from an import, with no reader keys) plus the
+    # CommentLike rows.
+    likes: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    imported_likes: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    # Approved replies under this (top-level) comment, kept with the article's approved_count.
+    reply_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    # An editor's pick ("Bình luận nổi bật"): when, and by whom; None when not picked.
+    featured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    featured_by_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    # A newsroom reply: the moderator who wrote it and the badge shown ("Tòa soạn"); None for readers.
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("moderators.id"))
+    staff_badge: Mapped[str | None] = mapped_column(String(80))
 
     article = relationship("Article", lazy="joined", viewonly=True)
     # Sites are few: after the first, each comes from the session's identity map.
@@ -163,10 +181,28 @@ class Report(db.Model):
     dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class CommentLike(db.Model):
+    """One reader's "Thích" on a comment: one per reader key per comment.
+
+    The reader key is the random key comments.js keeps in localStorage, stored as a keyed hash;
+    ``ip_hash`` caps how many keys one address may like a comment with.
+    """
+    __tablename__ = "comment_likes"
+    __table_args__ = (UniqueConstraint("comment_id", "reader_hash", name="uq_comment_likes_reader"),
+                      Index("ix_comment_likes_ip", "comment_id", "ip_hash"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), nullable=False)
+    reader_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    ip_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
 class Moderator(UserMixin, db.Model):
     __tablename__ = "moderators"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    # The name that signs newsroom replies; None shows the username.
+    display_name: Mapped[str | None] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     role: Mapped[Role] = mapped_column(_enum(Role), nullable=False, default=Role.MODERATOR)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
