@@ -41,14 +41,31 @@ run: install
 	APP_ENV=development $(FLASK) bootstrap --host $(HOST) --port $(PORT)
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-## The whole suite: SQLite, then PostgreSQL when TEST_DATABASE_URL is set (CI sets it).
-## Each pass includes a Schemathesis run against a live instance (tests/test_api_fuzz.py):
+## The whole suite: SQLite, and PostgreSQL beside it when TEST_DATABASE_URL is set (CI sets it).
+## The two passes run side by side (each waits on servers, a browser, subprocesses much of the
+## time), each into its own log under test-results/; a failed pass prints its whole log.
+## Each pass includes a Schemathesis run against a live instance (tests/api/test_fuzz.py):
 ## about a minute (FUZZ_SECONDS), a new seed each run, printed; FUZZ_SEED=<seed> replays it.
 test: install-dev
+	@if [ -z "$$TEST_DATABASE_URL" ]; then $(BIN)/python -m pytest -q; else \
+		mkdir -p test-results; \
+		echo "== SQLite and PostgreSQL passes side by side: test-results/sqlite.log, test-results/postgresql.log =="; \
+		$(BIN)/python -m pytest -q -p no:cacheprovider > test-results/sqlite.log 2>&1 & sqlite=$$!; \
+		TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -p no:cacheprovider -m "not sqlite_only" \
+			> test-results/postgresql.log 2>&1 & postgresql=$$!; \
+		wait $$sqlite; sqlite_rc=$$?; wait $$postgresql; postgresql_rc=$$?; \
+		for pass in sqlite postgresql; do \
+			eval rc=\$$$${pass}_rc; echo "== $$pass pass (exit $$rc) =="; \
+			if [ $$rc -ne 0 ]; then cat test-results/$$pass.log; else tail -n 3 test-results/$$pass.log; fi; \
+		done; \
+		[ $$sqlite_rc -eq 0 ] && [ $$postgresql_rc -eq 0 ]; fi
+
+## One pass alone.
+test-sqlite: install-dev
 	$(BIN)/python -m pytest -q
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL =="; \
-		TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -m "not sqlite_only"; fi
+
+test-postgres: install-dev
+	TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -m "not sqlite_only"
 
 ## Topology benchmark (docs/deploy.md): PostgreSQL + Redis with two instances, SQLite with one, moderator
 ## latency on 1M comments; creates and drops its own database (BENCH_ADMIN_URL, BENCH_REDIS_URL).
