@@ -48,6 +48,8 @@ class NewsroomReply:
     answered: int
     # The comments this call approved on the way (the one answered, its top-level ancestor).
     approved: tuple = ()
+    # The answered comment's status after the call (the queue moves its row by it).
+    answered_status: Status = Status.APPROVED
 
     @property
     def message(self):
@@ -102,7 +104,7 @@ def reply_as_newsroom(comment_id, body, *, moderator_id, max_length=3000):
     twin = _earlier(root.id, moderator_id, fingerprint, now)
     if twin is not None:
         db.session.rollback()
-        return NewsroomReply(twin, False, comment.id)
+        return NewsroomReply(twin, False, comment.id, answered_status=comment.status)
     approved = _approve_on_the_way([root] if root is comment else [comment, root], moderator_id)
     badge = staff_badge(comment.site_id)
     reply = Comment(site_id=comment.site_id, article_id=comment.article_id, parent_id=root.id,
