@@ -50,8 +50,11 @@ def comments():
     if status not in LISTABLE:
         raise ServiceError("validation", 400, {"status": ERRORS["validation"]})
     asked = [find_site(slug).id for slug in request.args.getlist("site")] or None
+    featured = request.args.get("featured") or "false"
+    if featured not in ("true", "false"):
+        raise ServiceError("validation", 400, {"featured": ERRORS["validation"]})
     query = QueueQuery.parse(status, request.args.get("article_id"),
-                             sites=scoped_sites(granted_site_ids(g.moderator), asked))
+                             sites=scoped_sites(granted_site_ids(g.moderator), asked), featured=featured == "true")
     items, next_cursor = list_comments(query, parse_limit(request.args.get("limit")),
                                        request.args.get("cursor") or None)
     return jsonify({"comments": [moderation_comment(c) for c in items], "next": next_cursor})

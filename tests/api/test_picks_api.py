@@ -102,3 +102,12 @@ def test_the_site_path_lists_that_sites_picks_and_an_unknown_site_is_404(client,
     assert r.headers["Access-Control-Allow-Origin"] == "https://truong-a.edu.vn"
     assert [c["id"] for c in client.get("/api/v1/featured").get_json()["comments"]] == [here.id]
     assert client.get("/api/v1/sites/khong-co/featured").status_code == 404
+
+
+def test_the_moderation_listing_filters_picks(client, bearer, make_comment):
+    picked, plain = make_comment(status="approved"), make_comment(status="approved")
+    client.post(f"/api/v1/moderation/comments/{picked.id}/feature", headers=bearer)
+    r = client.get("/api/v1/moderation/comments?status=approved&featured=true", headers=bearer)
+    assert [(c["id"], c["featured"]) for c in r.get_json()["comments"]] == [(picked.id, True)]
+    assert len(client.get("/api/v1/moderation/comments?status=approved", headers=bearer).get_json()["comments"]) == 2
+    assert client.get("/api/v1/moderation/comments?featured=yes", headers=bearer).status_code == 400

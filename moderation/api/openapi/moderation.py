@@ -138,12 +138,14 @@ LISTING = {"get": {
          "schema": {"type": "string", "enum": values(Status, "reported"), "default": "pending"},
          "description": "reported: open reports, not rejected, most reported first."},
         {"name": "article_id", "in": "query", "schema": {"type": "string"}},
+        {"name": "featured", "in": "query", "schema": {"type": "string", "enum": ["true", "false"], "default": "false"},
+         "description": "true: only editor's picks."},
         {"name": "site", "in": "query", "style": "form", "explode": True,
          "schema": {"type": "array", "items": {"type": "string", "pattern": f"^{SITE_SLUG_PATTERN}$"}},
          "description": "Only these sites (repeatable); default every site the token's moderator may act on."},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
         {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
-    "responses": {"200": ok("A page of comments.", "ModerationPage"), "400": error("Bad status, limit or cursor."),
+    "responses": {"200": ok("A page of comments.", "ModerationPage"), "400": error("Bad status, featured, limit or cursor."),
                   "401": error("Missing or invalid token."), "404": error("No site has a slug asked for."),
                   "503": error("Database unavailable; retry.")}}}
 SITES = {"get": {
