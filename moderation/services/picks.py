@@ -28,7 +28,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, utcnow
 from moderation.services import audit
-from moderation.services.decisions import _check_expected, _comment, _finish, apply_status
+from moderation.services.decisions import _check_expected, _comment, _finish, already_done, apply_status, last_decision
 
 MAX_FEATURED = 20
 DEFAULT_FEATURED = 5
@@ -44,6 +44,9 @@ class Pick:
     @property
     def message(self):
         cid = self.comment.id
+        if not self.changed and self.comment.status != Status.APPROVED:
+            # A colleague decided first (a lost race): say who, as any decision does.
+            return str(already_done(self.comment, last_decision(cid)))
         if self.comment.featured_at is not None:
             if not self.changed:
                 return _msg(messages.ALREADY_FEATURED, cid)
