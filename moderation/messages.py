@@ -168,6 +168,9 @@ FIELDS = {
     "token_inactive": _l("Tài khoản đang bị khóa nên không thể cấp mã API."),
     "username_characters": _l("Tên đăng nhập không được chứa ký tự điều khiển, ký tự ẩn hay dấu xuống dòng."),
     "password_length": _l("Mật khẩu cần ít nhất 8 ký tự."),
+    "display_name": _l("Tên hiển thị tối đa 80 ký tự, không có ký tự ẩn hay dấu xuống dòng."),
+    "staff_badge": _l("Nhãn của Tòa soạn cần từ 1 đến 40 ký tự, trên một dòng."),
+    "featured_limit": _l("Số bình luận nổi bật phải là số từ 1 đến 20."),
 }
 
 
@@ -184,6 +187,20 @@ def decided(action, comment_id):
     if action == "ban":
         return _l("Đã chặn người gửi và từ chối bình luận #%(id)s.", id=comment_id)
     return _l("Đã giữ bình luận #%(id)s (bỏ qua báo cáo).", id=comment_id)
+
+
+# Editor's picks ("Bình luận nổi bật") and newsroom replies, as the moderator reads them.
+FEATURED = _l("Đã chọn bình luận #%(id)s làm bình luận nổi bật.")
+FEATURED_AND_APPROVED = _l("Đã duyệt và chọn bình luận #%(id)s làm bình luận nổi bật.")
+ALREADY_FEATURED = _l("Bình luận #%(id)s đã là bình luận nổi bật.")
+UNFEATURED = _l("Đã bỏ chọn bình luận nổi bật #%(id)s. Bình luận vẫn được duyệt.")
+NOT_FEATURED = _l("Bình luận #%(id)s không phải bình luận nổi bật.")
+# Picking a rejected comment is refused: it was judged unfit (by a colleague or a word rule), so
+# publishing it as a highlight takes a deliberate "Duyệt" first.
+FEATURE_REJECTED = _l("Bình luận #%(id)s đã bị từ chối. Hãy duyệt bình luận trước khi chọn làm bình luận nổi bật.")
+REPLIED = _l("Đã đăng trả lời của Tòa soạn cho bình luận #%(id)s.")
+REPLIED_AND_APPROVED = _l("Đã duyệt bình luận #%(id)s và đăng trả lời của Tòa soạn.")
+REPLY_REJECTED = _l("Bình luận #%(id)s đã bị từ chối nên không thể trả lời. Hãy duyệt bình luận trước.")
 
 
 def bulk_done(action, changed, unchanged):

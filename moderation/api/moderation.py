@@ -6,7 +6,9 @@ from moderation.messages import ERRORS
 from moderation.services.queue import QueueQuery, list_comments, scoped_sites
 from moderation.services.sites import find_site, granted_site_ids, list_sites
 from moderation.services.decisions import keep, parse_expected, transition
-from moderation.api.shapes import decision, moderation_comment
+from moderation.api.shapes import decision, moderation_comment, newsroom_reply, pick
+from moderation.services.newsroom import reply_as_newsroom
+from moderation.services import picks
 from moderation.services.paging import parse_limit
 from moderation.api.auth import token_required
 
@@ -48,8 +50,11 @@ def comments():
     if status not in LISTABLE:
         raise ServiceError("validation", 400, {"status": ERRORS["validation"]})
     asked = [find_site(slug).id for slug in request.args.getlist("site")] or None
+    featured = request.args.get("featured") or "false"
+    if featured not in ("true", "false"):
+        raise ServiceError("validation", 400, {"featured": ERRORS["validation"]})
     query = QueueQuery.parse(status, request.args.get("article_id"),
-                             sites=scoped_sites(granted_site_ids(g.moderator), asked))
+                             sites=scoped_sites(granted_site_ids(g.moderator), asked), featured=featured == "true")
     items, next_cursor = list_comments(query, parse_limit(request.args.get("limit")),
                                        request.args.get("cursor") or None)
     return jsonify({"comments": [moderation_comment(c) for c in items], "next": next_cursor})
@@ -96,3 +101,33 @@ def dismiss_reports(comment_id):
     """Keep a reported comment: its open reports are dismissed (kept as history), it leaves the reported list."""
     outcome = keep(comment_id, moderator_id=g.moderator.id, expected_status=_expected(_body()))
     return jsonify(decision(outcome, "keep"))
+
+
+@bp.post("/comments/<int:comment_id>/feature")
+@token_required()
+def feature(comment_id):
+    """Make it an editor's pick; a pending comment is approved with it, a rejected one is a 409."""
+    return jsonify(pick(picks.feature(comment_id, moderator_id=g.moderator.id, expected_status=_expected(_body()))))
+
+
+@bp.post("/comments/<int:comment_id>/unfeature")
+@token_required()
+def unfeature(comment_id):
+    """Take the pick back; the comment stays approved."""
+    return jsonify(pick(picks.unfeature(comment_id, moderator_id=g.moderator.id,
+                                        expected_status=_expected(_body()))))
+
+
+@bp.post("/comments/<int:comment_id>/replies")
+@token_required()
+def reply(comment_id):
+    """An approved reply signed as the newsroom: 201 with the reply (200 when a repeat found the first)."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ServiceError("invalid_json", 400)
+    body = data.get("body")
+    if body is not None and not isinstance(body, str):
+        raise ServiceError("validation", 400, {"body": ERRORS["validation"]})
+    result = reply_as_newsroom(comment_id, body, moderator_id=g.moderator.id,
+                               max_length=current_app.config["COMMENT_MAX_LENGTH"])
+    return jsonify(newsroom_reply(result)), 201 if result.created else 200

@@ -15,6 +15,29 @@ def public_comment(comment, replies=()):
     }
 
 
+def pick(result):
+    """The answer of feature/unfeature: the comment's state and pick after the call, and the sentence."""
+    comment = result.comment
+    return {"id": comment.id, "status": comment.status.value, "changed": result.changed,
+            "status_label": str(messages.STATUS_LABELS[comment.status.value]),
+            "featured": comment.featured_at is not None,
+            "featured_at": local_iso(comment.featured_at) if comment.featured_at else None,
+            "message": result.message}
+
+
+def newsroom_reply(result):
+    """The answer of a newsroom reply: the reply as the thread shows it (badge included), its
+    article, and the comments approved on the way."""
+    reply = result.reply
+    # The thread's fields, written out: the readers' shape moves with issue 12a (services/threads),
+    # and a newsroom reply has no replies of its own.
+    return {"id": reply.id, "parent_id": reply.parent_id, "author": reply.author, "body_html": reply.body_html,
+            "created_at": local_iso(reply.created_at), "likes": reply.likes, "featured": reply.featured_at is not None,
+            "reply_count": reply.reply_count, "staff": {"badge": reply.staff_badge}, "replies": [],
+            "article_id": reply.article_id, "status": reply.status.value, "created": result.created,
+            "answered_id": result.answered, "approved_ids": list(result.approved), "message": result.message}
+
+
 def moderation_comment(comment):
     """What moderators and CMS integrations see: everything but the address hash.
 
@@ -36,6 +59,9 @@ def moderation_comment(comment):
         "flags": flags,
         "reports": comment.report_count,
         "created_at": local_iso(comment.created_at),
+        "likes": comment.likes,
+        "featured": comment.featured_at is not None,
+        "staff": {"badge": comment.staff_badge} if comment.staff_badge else None,
     }
 
 

@@ -43,11 +43,12 @@ def _refused(error):
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.MODERATOR.value, show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 @click.option("--site", "site_slugs", multiple=True, help="A site the account may act on; repeatable (default: default).")
-def create_moderator(username, role, password_stdin, site_slugs):
+@click.option("--display-name", help="The name that signs the account's newsroom replies (default: the username).")
+def create_moderator(username, role, password_stdin, site_slugs, display_name):
     """Create a moderator account (role admin or moderator) granted the sites given."""
     try:
         moderator = accounts.create_moderator(username, _password(password_stdin), Role(role), actor=None,
-                                              sites=site_slugs or ("default",))
+                                              sites=site_slugs or ("default",), display_name=display_name)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Created {moderator.role.value} {moderator.username!r}.")
@@ -94,6 +95,18 @@ for _command in (create_moderator, set_password, deactivate, create_token):
 # The first release's top-level names, kept working as aliases of the group's commands.
 ALIASES = {"create-moderator": create_moderator, "set-password": set_password, "deactivate": deactivate,
            "create-token": create_token}
+
+
+@moderators.command("display-name")
+@click.argument("username")
+@click.argument("name")
+def display_name(username, name):
+    """Set the name that signs a moderator's newsroom replies ("" signs with the username again)."""
+    try:
+        accounts.set_display_name(_moderator(username), name, actor=None)
+    except ServiceError as error:
+        raise _refused(error) from None
+    click.echo(f"{username!r} now signs newsroom replies as {name or username!r}.")
 
 
 @moderators.command("revoke-tokens")

@@ -52,12 +52,13 @@ def list_sites():
 @click.option("--origin", "origins", multiple=True, help="Replaces every origin of the site; repeatable.")
 @click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
 @click.option("--open/--closed", "comments_open", default=None)
-def set_site(slug, name, origins, moderation, comments_open):
-    """Change a site's name, origins, moderation mode or open/closed default."""
+@click.option("--staff-badge", help="The label of the site's newsroom replies (default: Tòa soạn).")
+def set_site(slug, name, origins, moderation, comments_open, staff_badge):
+    """Change a site's name, origins, moderation mode, open/closed default or newsroom badge."""
     try:
         service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
                             origins=list(origins) if origins else None, moderation=moderation,
-                            comments_open=comments_open)
+                            comments_open=comments_open, staff_badge=staff_badge)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Site {slug!r} updated.")

@@ -56,6 +56,13 @@ class Action(str, enum.Enum):
     SITE_UPDATE = "site_update"
     SITE_GRANT = "site_grant"
     SITE_REVOKE = "site_revoke"
+    # An editor's pick ("Bình luận nổi bật"): featuring a pending comment approves it in the same row.
+    FEATURE = "feature"
+    UNFEATURE = "unfeature"
+    # An approved reply written by a moderator as the newsroom ("Tòa soạn").
+    NEWSROOM_REPLY = "newsroom_reply"
+    # The name that signs a moderator's newsroom replies.
+    ACCOUNT_DISPLAY_NAME = "account_display_name"
 
 
 class Target(str, enum.Enum):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from moderation import messages
-from moderation.core.text import has_hidden_characters
+from moderation.core.text import has_hidden_characters, normalize_line
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Action, Target
@@ -36,9 +36,25 @@ def _check_password(password):
         raise ServiceError("validation", 400, {"password": messages.FIELDS["password_length"]})
 
 
-def create_moderator(username, password, role=Role.MODERATOR, *, actor, sites=("default",)):
-    """A new account granted the sites ``sites`` (slugs; an unknown one is a 404 and creates nothing)."""
+DISPLAY_NAME_MAX = 80
+
+
+def clean_display_name(name):
+    """The name that signs newsroom replies, as stored: one NFC line of at most 80 characters,
+    or None (blank) to sign with the username. A hidden character is refused, not stripped:
+    a newline or a bidi control in a signature readers see would forge text around it."""
+    if name is None:
+        return None
+    if not isinstance(name, str) or has_hidden_characters(name.strip()) or len(normalize_line(name)) > DISPLAY_NAME_MAX:
+        raise ServiceError("validation", 400, {"display_name": messages.FIELDS["display_name"]})
+    return normalize_line(name) or None
+
+
+def create_moderator(username, password, role=Role.MODERATOR, *, actor, sites=("default",), display_name=None):
+    """A new account granted the sites ``sites`` (slugs; an unknown one is a 404 and creates nothing);
+    ``display_name`` signs its newsroom replies (None: the username)."""
     granted = [find_site(slug) for slug in dict.fromkeys(sites)]
+    display_name = clean_display_name(display_name)
     username = (username or "").strip()
     if not username or len(username) > 80:
         raise ServiceError("validation", 400, {"username": messages.FIELDS["username_length"]})
@@ -49,13 +65,28 @@ def create_moderator(username, password, role=Role.MODERATOR, *, actor, sites=("
     if find_moderator(username) is not None:
         raise ServiceError("conflict", 409, {"username": messages.FIELDS["username_taken"]})
     moderator = Moderator(username=username, password_hash=generate_password_hash(password, method="scrypt"),
-                          role=Role(role), active=True, session_token=secrets.token_hex(16))
+                          role=Role(role), active=True, session_token=secrets.token_hex(16),
+                          display_name=display_name)
     db.session.add(moderator)
     db.session.flush()
     db.session.add_all(ModeratorSite(moderator_id=moderator.id, site_id=site.id) for site in granted)
     audit.record(actor, Action.ACCOUNT_CREATE, Target.ACCOUNT, moderator.id,
                  details={"username": moderator.username, "role": moderator.role.value,
-                          "sites": [site.slug for site in granted]})
+                          "sites": [site.slug for site in granted],
+                          **({"display_name": display_name} if display_name else {})})
+    db.session.commit()
+    return moderator
+
+
+def set_display_name(moderator, name, *, actor):
+    """Change the name that signs the moderator's newsroom replies (blank: the username again).
+    Replies already posted keep the name they were signed with. Audited when it changes."""
+    name = clean_display_name(name)
+    if name == moderator.display_name:
+        return moderator
+    audit.record(actor, Action.ACCOUNT_DISPLAY_NAME, Target.ACCOUNT, moderator.id,
+                 details={"username": moderator.username, "before": moderator.display_name, "after": name})
+    moderator.display_name = name
     db.session.commit()
     return moderator
 

@@ -27,8 +27,18 @@ URL_MAX = 2000
 # close_after_days: comments close this many days after an article is first seen, 0 = never.
 # lockdown: "1" closes every article at once (breaking news); "0" reopens them as they were,
 # since it is consulted, never written into the articles.
+# staff_badge: the label newsroom replies carry (services/newsroom.py), per site.
 SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0",
-                 "close_after_days": "0", "lockdown": "0"}
+                 "close_after_days": "0", "lockdown": "0", "staff_badge": "Tòa soạn"}
+STAFF_BADGE_MAX = 40
+
+
+def clean_staff_badge(value):
+    """A badge label as stored: one normalized line of 1 to STAFF_BADGE_MAX characters; else a 400."""
+    label = normalize_line(value if isinstance(value, str) else "")
+    if not label or len(label) > STAFF_BADGE_MAX:
+        raise ServiceError("validation", 400, {"staff_badge": messages.FIELDS["staff_badge"]})
+    return label
 
 
 class _SiteDefault:

@@ -38,9 +38,12 @@ class QueueQuery:
     # The site ids the moderator may see and asked for; None: every site (an admin, no filter).
     # Rows and totals of other sites never appear: a moderator's scope is applied here, once.
     sites: frozenset | None = None
+    # Only editor's picks ("Bình luận nổi bật").
+    featured: bool = False
 
     @classmethod
-    def parse(cls, tab=None, article_id=None, flag=None, search=None, email=None, ip_hash=None, sites=None):
+    def parse(cls, tab=None, article_id=None, flag=None, search=None, email=None, ip_hash=None, sites=None,
+              featured=False):
         """A validated query; ServiceError(400) names the bad parameter. ``sites``: see ``scoped_sites``."""
         tab = tab or "pending"
         if tab not in TABS:
@@ -50,7 +53,7 @@ class QueueQuery:
         search = (search or "").strip()[:200] or None
         return cls(tab, (article_id or "").strip()[:300] or None, flag or None, search,
                    (email or "").strip().lower()[:254] or None, (ip_hash or "").strip()[:64] or None,
-                   None if sites is None else frozenset(sites))
+                   None if sites is None else frozenset(sites), bool(featured))
 
     @property
     def oldest_first(self):
@@ -110,6 +113,8 @@ def _filters(query):
         conditions.append(_has_flag(query.flag))
     if query.search:
         conditions.append(_search(query.search))
+    if query.featured:
+        conditions.append(Comment.featured_at.is_not(None))
     return conditions
 
 

@@ -4,7 +4,7 @@ Articles keep ``None`` for "follow the site default"; what readers and integrati
 told is always the effective value (see ``articles.effective_moderation``).
 """
 from moderation import messages
-from moderation.services.articles import (SITE_DEFAULT, comments_open, effective_moderation, find_article, get_setting, set_setting,
+from moderation.services.articles import (SITE_DEFAULT, clean_staff_badge, comments_open, effective_moderation, find_article, get_setting, set_setting,
                        update_article)
 from moderation.errors import ServiceError
 from moderation.extensions import db
@@ -23,7 +23,8 @@ def site_defaults():
             "comments_open": get_setting("comments_open") == "1",
             "registered_only": get_setting("registered_only") == "1",
             "close_after_days": int(get_setting("close_after_days") or 0),
-            "lockdown": get_setting("lockdown") == "1"}
+            "lockdown": get_setting("lockdown") == "1",
+            "staff_badge": get_setting("staff_badge")}
 
 
 def _days(value):
@@ -50,12 +51,14 @@ def _audited(actor, change):
     return site_defaults()
 
 
-def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None, close_after_days=None):
+def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None, close_after_days=None,
+                         staff_badge=None):
     """Change the defaults every article without its own setting follows; None leaves one alone.
     Audited with the defaults before and after (nothing is logged when nothing changed).
 
     ``registered_only``: accept comments only on articles the CMS registered.
     ``close_after_days``: close comments that many days after an article is first seen, 0 = never.
+    ``staff_badge``: the label of newsroom replies ("Tòa soạn"), for sites without their own.
     """
     def change():
         if moderation is not None:
@@ -66,6 +69,8 @@ def update_site_defaults(*, actor, moderation=None, comments_open=None, register
             set_setting("registered_only", "1" if registered_only else "0")
         if close_after_days is not None:
             set_setting("close_after_days", str(_days(close_after_days)))
+        if staff_badge is not None:
+            set_setting("staff_badge", clean_staff_badge(staff_badge))
     return _audited(actor, change)
 
 

@@ -20,10 +20,11 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, DEFAULT_SITE_SLUG, ModeratorSite, Site, SiteOrigin, SiteSetting
 from moderation.services import audit
+from moderation.services.articles import clean_staff_badge
 
 NAME_MAX = 200
 # The settings a site may set for itself (the rest stay installation-wide).
-SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown")
+SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge")
 
 
 def find_site(slug):
@@ -116,7 +117,7 @@ FOLLOW = object()  # a setting argument meaning "drop the site's own value, foll
 
 
 def update_site(slug, *, actor, default_origins, name=None, origins=None, moderation=None, comments_open=None,
-                close_after_days=None, lockdown=None):
+                close_after_days=None, lockdown=None, staff_badge=None):
     """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after."""
     site = find_site(slug)
     before = _state(site, default_origins)
@@ -129,7 +130,7 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
         db.session.execute(delete(SiteOrigin).where(SiteOrigin.site_id == site.id))
         db.session.add_all(SiteOrigin(origin=o, site_id=site.id) for o in cleaned)
     values = {"moderation": moderation, "comments_open": comments_open, "close_after_days": close_after_days,
-              "lockdown": lockdown}
+              "lockdown": lockdown, "staff_badge": staff_badge}
     for key, value in values.items():
         if value is FOLLOW:
             _set(site, key, None)
@@ -144,6 +145,8 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
 
 
 def _setting_text(key, value):
+    if key == "staff_badge":
+        return clean_staff_badge(value)
     if key == "moderation":
         return Moderation(value).value
     if key in ("comments_open", "lockdown"):

@@ -1,5 +1,5 @@
 // The moderation queue without page reloads: the same forms as with JavaScript off, sent
-// with fetch (CSRF in X-CSRFToken, JSON back), plus the keyboard: j/k a r e x X u ?
+// with fetch (CSRF in X-CSRFToken, JSON back), plus the keyboard: j/k a r e f x X u ?
 (function () {
   "use strict";
   var list = document.getElementById("rows");
@@ -10,6 +10,7 @@
   var current = -1;
   var loading = null;
   var TAB = (new URLSearchParams(location.search)).get("tab") || "pending";
+  var PICKS_ONLY = (new URLSearchParams(location.search)).get("featured") === "1";
 
   // Visible as well as announced: the moderator must see what an undo or a bulk action did.
   function say(text) {
@@ -39,6 +40,7 @@
 
   // Does the row still belong in this tab? The reported tab holds open reports not rejected.
   function belongs(row) {
+    if (PICKS_ONLY && row.dataset.featured !== "1") { return false; }
     if (TAB === "all") { return true; }
     if (TAB === "reported") { return row.dataset.reported === "1" && row.dataset.status !== "rejected"; }
     return row.dataset.status === TAB;
@@ -70,6 +72,17 @@
     if (box) { box.disabled = false; }
   }
 
+  // An editor's pick: the badge and which of the two buttons (and key f) applies.
+  function setFeatured(row, featured) {
+    row.dataset.featured = featured ? "1" : "0";
+    var badge = row.querySelector("[data-pick]");
+    if (badge) { badge.hidden = !featured; }
+    var on = row.querySelector('form[data-action="feature"]');
+    var off = row.querySelector('form[data-action="unfeature"]');
+    if (on) { on.hidden = featured; }
+    if (off) { off.hidden = !featured; }
+  }
+
   function applyResult(row, body, action) {
     var before = row.dataset.status;
     var wasReported = row.dataset.reported === "1" && before !== "rejected";
@@ -79,6 +92,11 @@
       outcome.className = "outcome " + (body.changed ? "outcome-ok" : "outcome-warn");
     }
     if (body.changed && action === "keep") { row.dataset.reported = "0"; }
+    if (typeof body.featured === "boolean") { setFeatured(row, body.featured); }
+    if (body.changed && action === "reply") {
+      var replyBox = row.querySelector("details[data-reply]");
+      if (replyBox) { replyBox.open = false; replyBox.querySelector("textarea").value = ""; }
+    }
     if (body.changed && body.status && body.status !== before) {
       row.dataset.status = body.status;
       adjustTotal(before, -1);
@@ -221,7 +239,7 @@
       send(event.target.form);
       return;
     }
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.closest('form[data-action="edit"]')) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.closest('form[data-action="edit"], form[data-action="reply"]')) {
       event.preventDefault();
       send(event.target.closest("form"));
       return;
@@ -240,6 +258,10 @@
       case "e":
         var edit = rows[current] && rows[current].querySelector("details[data-edit]");
         if (edit) { edit.open = true; edit.querySelector("textarea").focus(); }
+        break;
+      case "f":
+        form = currentForm(rows[current] && rows[current].dataset.featured === "1" ? "unfeature" : "feature");
+        if (form && !form.hidden) { send(form); }
         break;
       case "x":
         var box = rows[current] && rows[current].querySelector('input[name="ids"]');

@@ -26,6 +26,8 @@ ACTION_LABELS = {
     Action.READER_EXPORT: _l("Xuất dữ liệu bạn đọc"), Action.READER_ERASE: _l("Xóa dữ liệu bạn đọc"),
     Action.SITE_CREATE: _l("Thêm trang"), Action.SITE_UPDATE: _l("Sửa trang"),
     Action.SITE_GRANT: _l("Giao trang cho kiểm duyệt viên"), Action.SITE_REVOKE: _l("Thu hồi trang của kiểm duyệt viên"),
+    Action.FEATURE: _l("Chọn bình luận nổi bật"), Action.UNFEATURE: _l("Bỏ chọn bình luận nổi bật"),
+    Action.NEWSROOM_REPLY: _l("Trả lời với tư cách Tòa soạn"), Action.ACCOUNT_DISPLAY_NAME: _l("Đổi tên hiển thị"),
 }
 TARGET_LABELS = {
     Target.COMMENT: _l("Bình luận"), Target.BAN: _l("Lệnh chặn"), Target.WORD_LIST: _l("Bộ lọc từ ngữ"),
@@ -37,7 +39,8 @@ _BAN_KINDS = {"email": _l("theo email"), "ip": _l("theo địa chỉ IP")}
 _SETTINGS = {"moderation": _l("Chế độ duyệt"), "comments_open": _l("Mở bình luận"), "title": _l("Tiêu đề"),
              "url": _l("Địa chỉ"), "registered_only": _l("Chỉ nhận bình luận ở bài viết đã đăng ký"),
              "close_after_days": _l("Tự đóng bình luận sau (ngày)"), "lockdown": _l("Khóa toàn bộ bình luận"),
-             "registered": _l("Đã đăng ký từ CMS")}
+             "registered": _l("Đã đăng ký từ CMS"),
+             "staff_badge": _l("Nhãn của Tòa soạn")}
 _DEFAULTABLE = {"moderation", "comments_open", "close_after_days"}
 _MODES = {Moderation.PRE.value: _l("duyệt trước"), Moderation.POST.value: _l("duyệt sau")}
 _SNIPPET = 120
@@ -90,8 +93,8 @@ def _lines(entry):
             lines.append(_("Bỏ: %(terms)s", terms=", ".join(details["removed"][:20])))
     elif action in (Action.SITE_SETTINGS, Action.ARTICLE_SETTINGS):
         lines += _changes(details)
-    elif action == Action.ACCOUNT_ROLE:
-        lines.append(f"{details.get('before')} → {details.get('after')}")
+    elif action in (Action.ACCOUNT_ROLE, Action.ACCOUNT_DISPLAY_NAME):
+        lines.append(f"{details.get('before') or '—'} → {details.get('after') or '—'}")
     elif action == Action.UNDO and details.get("action"):
         lines.append(_("hoàn tác thao tác “%(action)s”", action=ACTION_LABELS.get(Action(details["action"]), "")))
     return lines

@@ -10,6 +10,8 @@ from flask import Blueprint, current_app, flash, jsonify, redirect, render_templ
 from flask_login import current_user, login_required
 
 from moderation.services import decisions as review
+from moderation.services import picks
+from moderation.services.newsroom import reply_as_newsroom
 from moderation.services.undo import undo_last
 from moderation.core import wordrules as rules
 from moderation.core.ids import parse_id
@@ -22,7 +24,7 @@ from moderation.services.sites import find_site, granted_site_ids
 from moderation.web import present
 from moderation.web.auth import safe_next
 from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
-from moderation.api.shapes import bulk_decisions, decision
+from moderation.api.shapes import bulk_decisions, decision, newsroom_reply, pick
 from moderation.web.outcomes import bulk_answer, undo_answer
 
 bp = Blueprint("queue", __name__, url_prefix="/moderation")
@@ -57,7 +59,8 @@ def index():
     asked = [find_site(slug).id for slug in request.args.getlist("site") if slug] or None
     query = QueueQuery.parse(request.args.get("tab"), request.args.get("article"), request.args.get("flag"),
                              request.args.get("q"), request.args.get("email"), request.args.get("ip"),
-                             sites=scoped_sites(granted_site_ids(current_user), asked))
+                             sites=scoped_sites(granted_site_ids(current_user), asked),
+                             featured=request.args.get("featured") == "1")
     page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
                       highlighter=_highlighter())
     return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query, page),
@@ -114,6 +117,38 @@ def edit(comment_id):
                                       max_length=current_app.config["COMMENT_MAX_LENGTH"],
                                       expected_status=_expected())
     return _decided(outcome, "edit")
+
+
+def _answered(body, changed):
+    """A JSON answer for queue.js, or a flash and back to the queue."""
+    if wants_json():
+        return jsonify(body)
+    flash(body["message"], "success" if changed else "warning")
+    return _back()
+
+
+@bp.post("/comments/<int:comment_id>/feature")
+def feature(comment_id):
+    """Key ``f`` on a row that is not a pick: a pending comment is approved with it."""
+    result = picks.feature(comment_id, moderator_id=current_user.id, expected_status=_expected())
+    return _answered(pick(result), result.changed)
+
+
+@bp.post("/comments/<int:comment_id>/unfeature")
+def unfeature(comment_id):
+    result = picks.unfeature(comment_id, moderator_id=current_user.id, expected_status=_expected())
+    return _answered(pick(result), result.changed)
+
+
+@bp.post("/comments/<int:comment_id>/reply")
+def reply(comment_id):
+    """The row's box "Trả lời với tư cách Tòa soạn". The answer names the row's state after it
+    (a held comment answered is approved), so queue.js moves the row as after any decision."""
+    result = reply_as_newsroom(comment_id, request.form.get("body"), moderator_id=current_user.id,
+                               max_length=current_app.config["COMMENT_MAX_LENGTH"])
+    return _answered({"id": result.answered, "status": result.answered_status.value, "changed": result.created,
+                      "status_label": present.status_label(result.answered_status), "message": result.message,
+                      "reply": newsroom_reply(result)}, result.created)
 
 
 @bp.post("/comments/<int:comment_id>/ban")

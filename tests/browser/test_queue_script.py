@@ -120,7 +120,7 @@ def test_ctrl_enter_saves_the_edit(live_server, page):
     ids = _seed(server.app, n=1)
     _login(page, server)
     page.keyboard.press("e")
-    box = page.locator(f"#c{ids[0]} textarea")
+    box = page.locator(f"#c{ids[0]} form[data-action=edit] textarea")
     box.fill("Nội dung đã sửa")
     box.press("Control+Enter")
     page.wait_for_selector(f"#c{ids[0]}.done")

@@ -8,7 +8,7 @@ from tests.moderators import admin, login, signed_in  # noqa: F401 (admin fixtur
 
 BASE = "/moderation/admin/moderators"
 POSTS = [BASE, f"{BASE}/1/role", f"{BASE}/1/password", f"{BASE}/1/deactivate", f"{BASE}/1/reactivate",
-         f"{BASE}/1/token"]
+         f"{BASE}/1/token", f"{BASE}/1/display-name"]
 
 
 @pytest.fixture
@@ -62,6 +62,16 @@ def test_a_bad_new_account_is_refused_on_the_form(admin, data, shown):
     assert r.status_code == 400
     assert shown in r.get_data(as_text=True)
     assert find_moderator("moi") is None
+
+
+def test_admin_sets_and_clears_a_display_name(admin, colleague):
+    r = admin.post(f"{BASE}/{colleague.id}/display-name", {"display_name": "Ban Thời sự"})
+    assert r.status_code == 303
+    assert find_moderator("phongvien").display_name == "Ban Thời sự"
+    assert "Ban Thời sự" in admin.get(BASE).get_data(as_text=True)
+    assert admin.post(f"{BASE}/{colleague.id}/display-name", {"display_name": "a\u202eb"}).status_code == 400
+    admin.post(f"{BASE}/{colleague.id}/display-name", {"display_name": ""})
+    assert find_moderator("phongvien").display_name is None
 
 
 def test_admin_changes_a_role(admin, colleague):

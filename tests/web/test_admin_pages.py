@@ -126,7 +126,15 @@ def test_site_settings_change_the_defaults(admin):
     r = admin.post("/moderation/admin/settings", {"moderation": "post"})  # checkbox left unticked
     assert r.status_code == 303
     assert site_defaults() == {"moderation": "post", "comments_open": False, "registered_only": False,
-                               "close_after_days": 0, "lockdown": False}
+                               "close_after_days": 0, "lockdown": False, "staff_badge": "Tòa soạn"}
+
+
+def test_the_newsroom_badge_is_set_on_the_settings_page_and_blank_restores_the_default(admin):
+    assert admin.post("/moderation/admin/settings", {"moderation": "pre", "staff_badge": " Ban biên tập "}).status_code == 303
+    assert site_defaults()["staff_badge"] == "Ban biên tập"
+    assert 'value="Ban biên tập"' in admin.get("/moderation/admin/settings").get_data(as_text=True)
+    admin.post("/moderation/admin/settings", {"moderation": "pre", "staff_badge": ""})
+    assert site_defaults()["staff_badge"] == "Tòa soạn"
 
 
 def test_article_settings_are_found_and_saved(admin):

@@ -53,7 +53,51 @@ SCHEMAS = {
                        "status": STATUS,
                        "flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}},
                        "reports": {"type": "integer", "minimum": 0},
-                       "created_at": {"type": "string", "format": "date-time"}},
+                       "created_at": {"type": "string", "format": "date-time"},
+                       "likes": {"type": "integer", "minimum": 0},
+                       "featured": {"type": "boolean", "description": "An editor's pick (Bình luận nổi bật)."},
+                       "staff": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Staff"}],
+                                 "description": "A newsroom reply's badge; null for a reader's comment."}},
+    },
+    "Staff": {
+        "type": "object", "required": ["badge"],
+        "properties": {"badge": {"type": "string", "description": "The site's label, e.g. \"Tòa soạn\"."}},
+    },
+    "Pick": {
+        "type": "object", "required": ["id", "status", "changed", "status_label", "featured", "featured_at", "message"],
+        "properties": {"id": {"type": "integer"}, "status": STATUS,
+                       "changed": {"type": "boolean", "description": "False when the pick was already so."},
+                       "status_label": {"type": "string"},
+                       "featured": {"type": "boolean"},
+                       "featured_at": {"type": ["string", "null"], "format": "date-time"},
+                       "message": {"type": "string", "description": "The sentence for the moderator."}},
+    },
+    "NewsroomReplyInput": {
+        "type": "object", "required": ["body"],
+        "properties": {"body": {"type": "string", "description": "The answer's text: normalized, rendered as readers' "
+                                                                 "text is, at most COMMENT_MAX_LENGTH characters."}},
+    },
+    "NewsroomReply": {
+        "type": "object",
+        "required": ["id", "parent_id", "author", "body_html", "created_at", "replies", "article_id", "status",
+                     "likes", "featured", "reply_count", "staff", "created", "answered_id", "approved_ids", "message"],
+        "properties": {"id": {"type": "integer"},
+                       "parent_id": {"type": "integer", "description": "The top-level comment of the thread: "
+                                                                       "replies hang one level deep."},
+                       "author": {"type": "string", "description": "The moderator's display name."},
+                       "body_html": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+                       "replies": {"type": "array", "maxItems": 0},
+                       "article_id": {"type": "string"}, "status": STATUS,
+                       "likes": {"type": "integer"}, "featured": {"type": "boolean"},
+                       "reply_count": {"type": "integer"},
+                       "staff": {"$ref": "#/components/schemas/Staff"},
+                       "created": {"type": "boolean", "description": "False when a repeat within 10 minutes "
+                                                                     "answered the first reply."},
+                       "answered_id": {"type": "integer", "description": "The comment answered."},
+                       "approved_ids": {"type": "array", "items": {"type": "integer"},
+                                        "description": "Pending comments this call approved (the one answered, "
+                                                       "its top-level comment)."},
+                       "message": {"type": "string"}},
     },
     "Sites": {
         "type": "object", "required": ["sites"],
@@ -94,12 +138,14 @@ LISTING = {"get": {
          "schema": {"type": "string", "enum": values(Status, "reported"), "default": "pending"},
          "description": "reported: open reports, not rejected, most reported first."},
         {"name": "article_id", "in": "query", "schema": {"type": "string"}},
+        {"name": "featured", "in": "query", "schema": {"type": "string", "enum": ["true", "false"], "default": "false"},
+         "description": "true: only editor's picks."},
         {"name": "site", "in": "query", "style": "form", "explode": True,
          "schema": {"type": "array", "items": {"type": "string", "pattern": f"^{SITE_SLUG_PATTERN}$"}},
          "description": "Only these sites (repeatable); default every site the token's moderator may act on."},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
         {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
-    "responses": {"200": ok("A page of comments.", "ModerationPage"), "400": error("Bad status, limit or cursor."),
+    "responses": {"200": ok("A page of comments.", "ModerationPage"), "400": error("Bad status, featured, limit or cursor."),
                   "401": error("Missing or invalid token."), "404": error("No site has a slug asked for."),
                   "503": error("Database unavailable; retry.")}}}
 SITES = {"get": {
@@ -108,8 +154,42 @@ SITES = {"get": {
     "responses": {"200": ok("The sites.", "Sites"), "401": error("Missing or invalid token."),
                   "503": error("Database unavailable; retry.")}}}
 
+def _pick(summary, conflict):
+    return {"post": {
+        "summary": summary, "security": SECURED,
+        "requestBody": {"required": False, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/KeepInput"}}}},
+        "responses": {"200": ok("The comment and its pick after the call.", "Pick"),
+                      "400": error("Bad body: not JSON, or a bad `expected_status`."),
+                      "413": error("Request body too large."),
+                      "409": error(conflict), **ACCESS_ERRORS}}, "parameters": [COMMENT_ID]}
+
+
+REPLIES = {"post": {
+    "summary": "An approved reply signed as the newsroom (the moderator's display name and the site's badge).",
+    "description": "Goes through readers' text pipeline (normalize, bleach, nh3) but not their rate limits or word "
+                   "rules. Answering a pending comment approves it (and its top-level comment when pending) in the "
+                   "same transaction. Audited (newsroom_reply).",
+    "security": SECURED,
+    "requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/NewsroomReplyInput"}}}},
+    "responses": {"201": ok("The reply, as the thread shows it.", "NewsroomReply"),
+                  "200": ok("The same text from the same moderator under the same comment within 10 minutes: "
+                            "the first reply, nothing created.", "NewsroomReply"),
+                  "400": error("Not a JSON object, or an empty or too long `body`."),
+                  "413": error("Request body too large."),
+                  "409": error("The comment (or its top-level comment) is rejected: approve it first."),
+                  **ACCESS_ERRORS}}, "parameters": [COMMENT_ID]}
+
 PATHS = {
     "/api/v1/moderation/comments": LISTING,
+    "/api/v1/moderation/comments/{comment_id}/feature": _pick(
+        "Make it an editor's pick (Bình luận nổi bật); a pending comment is approved with it.",
+        "The comment is rejected (approve it first), or not in `expected_status`; nothing changed."),
+    "/api/v1/moderation/comments/{comment_id}/unfeature": _pick(
+        "Take an editor's pick back; the comment stays approved.",
+        "The comment is not in `expected_status`; nothing changed."),
+    "/api/v1/moderation/comments/{comment_id}/replies": REPLIES,
     "/api/v1/moderation/sites": SITES,
     "/api/v1/moderation/comments/{comment_id}/approve": _decision("Approve (pending or rejected → approved)."),
     "/api/v1/moderation/comments/{comment_id}/reject": _decision("Reject (pending or approved → rejected)."),

@@ -12,7 +12,7 @@ from flask_login import current_user
 from moderation.services import accounts
 from moderation.services import tokens as api_tokens
 from moderation.errors import ServiceError
-from moderation.web.admin.forms import AccountActionForm, NewModeratorForm, PasswordForm, RoleForm
+from moderation.web.admin.forms import AccountActionForm, DisplayNameForm, NewModeratorForm, PasswordForm, RoleForm
 from moderation.web.admin.access import bp
 from moderation.web.refusals import show_refusal
 
@@ -35,6 +35,7 @@ def moderators():
 def _detail(moderator, status=200, token=None, **forms):
     forms.setdefault("role_form", RoleForm(formdata=None, role=moderator.role.value))
     forms.setdefault("password_form", PasswordForm(formdata=None))
+    forms.setdefault("name_form", DisplayNameForm(formdata=None, display_name=moderator.display_name or ""))
     headers = {"Cache-Control": "no-store"} if token else {}
     return render_template("admin/moderator.html", moderator=moderator, token=token,
                            tokens=api_tokens.list_tokens(moderator),
@@ -59,6 +60,22 @@ def change_role(moderator_id):
         return _detail(moderator, error.status, role_form=form)
     flash(_("Đã đổi vai trò của %(name)s.", name=moderator.username), "success")
     return redirect(url_for(".moderator", moderator_id=moderator.id), 303)
+
+
+@bp.route("/moderators/<int:moderator_id>/display-name", methods=["POST"])
+def display_name(moderator_id):
+    """The name that signs the account's newsroom replies; blank signs with the username."""
+    moderator = accounts.get_moderator(moderator_id)
+    form = DisplayNameForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_display_name(moderator, form.display_name.data, actor=current_user)
+        except ServiceError as error:
+            show_refusal(form, error)
+        else:
+            flash(_("Đã đổi tên hiển thị của %(name)s.", name=moderator.username), "success")
+            return redirect(url_for(".moderator", moderator_id=moderator.id), 303)
+    return _detail(moderator, 400, name_form=form)
 
 
 @bp.route("/moderators/<int:moderator_id>/password", methods=["POST"])

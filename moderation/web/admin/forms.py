@@ -60,6 +60,8 @@ class SiteSettingsForm(FlaskForm):
     registered_only = BooleanField(_l("Chỉ nhận bình luận cho bài viết do hệ thống quản lý nội dung (CMS) đăng ký"))
     close_after_days = IntegerField(_l("Tự đóng bình luận sau số ngày kể từ khi bài viết xuất hiện (0 = không tự đóng)"),
                                     validators=[Optional(), NumberRange(min=0, max=3650)])
+    staff_badge = StringField(_l("Nhãn của Tòa soạn, hiện cạnh tên người trả lời với tư cách Tòa soạn (trống = nhãn mặc định)"),
+                              validators=[Optional(), Length(max=40)])
 
 
 class LockdownForm(FlaskForm):
@@ -94,6 +96,11 @@ class NewModeratorForm(_NewPassword):
     username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=80)],
                            render_kw={"autocomplete": "off"})
     role = SelectField(_l("Vai trò"), choices=ROLE_CHOICES, default=Role.MODERATOR.value)
+
+
+class DisplayNameForm(FlaskForm):
+    display_name = StringField(_l("Tên hiển thị khi trả lời với tư cách Tòa soạn (trống = tên đăng nhập)"),
+                               validators=[Optional(), Length(max=80)])
 
 
 class PasswordForm(_NewPassword):

@@ -10,7 +10,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from moderation.services.articles import SITE_DEFAULT, comments_open, effective_moderation, find_article, update_article
+from moderation.services.articles import SITE_DEFAULT, SITE_DEFAULTS, comments_open, effective_moderation, find_article, update_article
 from moderation.services.bans import ban_value, create_ban, lift_ban, list_bans
 from moderation.http.clientip import hash_ip
 from moderation.core.ids import ARTICLE_ID_PATTERN
@@ -117,16 +117,24 @@ def _article_form(article_id):
 def settings():
     form = SiteSettingsForm()
     if form.validate_on_submit():
-        update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data,
-                             registered_only=form.registered_only.data, close_after_days=form.close_after_days.data)
-        flash(_("Đã lưu cài đặt chung."), "success")
-        return redirect(url_for(".settings"), 303)
+        try:
+            update_site_defaults(actor=current_user, moderation=form.moderation.data,
+                                 comments_open=form.comments_open.data, registered_only=form.registered_only.data,
+                                 close_after_days=form.close_after_days.data,
+                                 staff_badge=form.staff_badge.data or SITE_DEFAULTS["staff_badge"])
+        except ServiceError as error:
+            show_refusal(form, error)
+        else:
+            flash(_("Đã lưu cài đặt chung."), "success")
+            return redirect(url_for(".settings"), 303)
     defaults = site_defaults()
     if request.method == "GET":
         form.moderation.data = defaults["moderation"].value
         form.comments_open.data = defaults["comments_open"]
         form.registered_only.data = defaults["registered_only"]
         form.close_after_days.data = defaults["close_after_days"]
+        # Blank while it is the default: the label is the site's data, not the page's language.
+        form.staff_badge.data = "" if defaults["staff_badge"] == SITE_DEFAULTS["staff_badge"] else defaults["staff_badge"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)
