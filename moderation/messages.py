@@ -125,6 +125,7 @@ ERRORS = {
     "rate_limited": _l("Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút."),
     "unavailable": _l("Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau giây lát."),
     "internal": _l("Đã có lỗi xảy ra. Vui lòng thử lại sau."),
+    "link_expired": _l("Liên kết này đã hết hạn hoặc đã được thay bằng một liên kết mới hơn."),
 }
 
 FIELDS = {
@@ -168,7 +169,15 @@ FIELDS = {
     "token_inactive": _l("Tài khoản đang bị khóa nên không thể cấp mã API."),
     "username_characters": _l("Tên đăng nhập không được chứa ký tự điều khiển, ký tự ẩn hay dấu xuống dòng."),
     "password_length": _l("Mật khẩu cần ít nhất 8 ký tự."),
+    "notify_email": _l("Vui lòng nhập email để nhận thông báo."),
+    "mail_preference": _l("Vui lòng chọn không nhận, cảnh báo hoặc bản tóm tắt hằng ngày."),
 }
+# A reader's e-mail notifications (web/notifications.py).
+NOTIFY_CHECKBOX = _l("Báo cho tôi qua email khi bình luận được đăng hoặc có người trả lời")
+NOTIFY_CONFIRM_TITLE = _l("Xác nhận nhận thông báo qua email")
+NOTIFY_CONFIRMED = _l("Đã xác nhận. Bạn sẽ nhận email khi bình luận được đăng hoặc có người trả lời.")
+NOTIFY_UNSUBSCRIBE_TITLE = _l("Ngừng nhận thông báo qua email")
+NOTIFY_UNSUBSCRIBED = _l("Bạn đã ngừng nhận mọi thông báo bình luận từ %(site)s.")
 
 
 def decided(action, comment_id):

@@ -398,3 +398,5 @@ class OutboxMail(db.Model):
     message_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    comment = relationship("Comment", viewonly=True)
