@@ -168,7 +168,8 @@ def load(instance_path, overrides=None):
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
     } | _mail(env) | overrides
     if not settings["PUBLIC_URL"] and env in ("development", "testing"):
-        settings["PUBLIC_URL"] = "http://127.0.0.1:5000"
+        # The development server's own address, where `make run` serves.
+        settings["PUBLIC_URL"] = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
     _check_limits(settings)
     _check_mail(settings)
     if not 1 <= settings["IPV6_PREFIX"] <= 128:

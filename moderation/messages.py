@@ -172,12 +172,9 @@ FIELDS = {
     "notify_email": _l("Vui lòng nhập email để nhận thông báo."),
     "mail_preference": _l("Vui lòng chọn không nhận, cảnh báo hoặc bản tóm tắt hằng ngày."),
 }
-# A reader's e-mail notifications (web/notifications.py).
+# The submission form's opt-in (the no-JS form; comments.js says the same).
 NOTIFY_CHECKBOX = _l("Báo cho tôi qua email khi bình luận được đăng hoặc có người trả lời")
-NOTIFY_CONFIRM_TITLE = _l("Xác nhận nhận thông báo qua email")
-NOTIFY_CONFIRMED = _l("Đã xác nhận. Bạn sẽ nhận email khi bình luận được đăng hoặc có người trả lời.")
-NOTIFY_UNSUBSCRIBE_TITLE = _l("Ngừng nhận thông báo qua email")
-NOTIFY_UNSUBSCRIBED = _l("Bạn đã ngừng nhận mọi thông báo bình luận từ %(site)s.")
+
 
 
 def decided(action, comment_id):

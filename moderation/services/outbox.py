@@ -205,6 +205,23 @@ def deliver(rows, at, connection):
     return True
 
 
+def overview(at=None, limit=50):
+    """The admin page: how many are due now and later, what went out today (local day), what failed."""
+    at = at or now()
+    midnight = datetime.combine(at.astimezone(VIETNAM).date(), time(), VIETNAM)
+    queued = OutboxMail.state == MailState.QUEUED
+    count = lambda *where: db.session.execute(select(func.count()).select_from(OutboxMail).where(*where)).scalar()  # noqa: E731
+    rows = lambda *where, order: db.session.execute(  # noqa: E731
+        select(OutboxMail).where(*where).order_by(order).limit(limit)).scalars().all()
+    return {
+        "due": count(queued, OutboxMail.due_at <= at), "later": count(queued, OutboxMail.due_at > at),
+        "sent_today": count(OutboxMail.state == MailState.SENT, OutboxMail.sent_at >= midnight),
+        "queued": rows(queued, order=OutboxMail.due_at),
+        "sent": rows(OutboxMail.state == MailState.SENT, OutboxMail.sent_at >= midnight, order=OutboxMail.sent_at.desc()),
+        "failed": rows(OutboxMail.state == MailState.FAILED, order=OutboxMail.id.desc()),
+    }
+
+
 def abandon():
     """After a failed round: the session must not stay broken for the next one."""
     db.session.rollback()
