@@ -22,7 +22,7 @@ Contract
 from datetime import timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from moderation import messages
@@ -56,8 +56,15 @@ def parse_notify(value, email, fields):
     return value
 
 
+class _Signer(TimestampSigner):
+    """Signs with the outbox's clock, so a test moves a link's age the way it moves the mail's."""
+
+    def get_timestamp(self):
+        return int(outbox.now().timestamp())
+
+
 def _serializer(purpose):
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose, signer=_Signer)
 
 
 def confirm_token(subscription):

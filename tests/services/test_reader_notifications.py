@@ -163,3 +163,52 @@ def test_after_a_one_click_unsubscribe_nothing_more_is_sent(smtp_app, smtp_serve
     mail_clock.advance(minutes=30)
     count = len(smtp_server.inbox.messages)
     assert send() == 0 and len(smtp_server.inbox.messages) == count
+
+
+def test_a_newsroom_reply_mails_the_reader_with_the_badge(smtp_app, smtp_server, make_comment, mail_clock):
+    from moderation.services.accounts import create_moderator
+    editor = create_moderator("toasoan", "mat-khau-dai", "moderator", actor=None)
+    parent = opt_in(make_comment, smtp_server, status=Status.APPROVED)
+    mail_clock.advance(minutes=11)
+    reply = make_comment(parent_id=str(parent.id), body="Cảm ơn bạn, tòa soạn đã ghi nhận.")
+    reply.staff_id, reply.staff_badge = editor.id, "Tòa soạn"
+    db.session.commit()
+    transition(reply.id, "approve")  # a staff reply is the newsroom's to tell, never also a reader reply
+    assert send() == 0
+    notifications.newsroom_reply(reply)
+    db.session.commit()
+    assert send() == 1
+    message = smtp_server.inbox.to(READER)[-1]
+    assert "Tòa soạn đã trả lời" in body(message) and "tòa soạn đã ghi nhận" in body(message)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_pick_mails_the_reader_and_a_pick_of_a_hidden_comment_does_not(smtp_app, smtp_server, make_comment,
+                                                                         mail_clock):
+    picked = opt_in(make_comment, smtp_server, status=Status.APPROVED)
+    mail_clock.advance(minutes=11)
+    send()  # "published"
+    mail_clock.advance(minutes=11)
+    notifications.comment_picked(picked)
+    db.session.commit()
+    assert send() == 1
+    assert "bình luận nổi bật" in smtp_server.inbox.to(READER)[-1]["Subject"]
+    pending = make_comment(email=READER, notify=True)
+    assert notifications.comment_picked(pending) is None
+
+
+def test_an_expired_confirmation_link_confirms_nothing_and_a_new_opt_in_mails_a_new_one(smtp_app, smtp_server,
+                                                                                        make_comment, mail_clock):
+    from moderation.errors import ServiceError
+    make_comment(email=READER, notify=True)
+    send()
+    token = confirm_link(smtp_server.inbox.to(READER)[-1])
+    mail_clock.advance(days=7, seconds=1)
+    with pytest.raises(ServiceError) as refused:
+        notifications.confirm(token)
+    assert refused.value.status == 410
+    make_comment(email=READER, notify=True)
+    assert send() == 1
+    notifications.confirm(confirm_link(smtp_server.inbox.to(READER)[-1]))
+    with pytest.raises(ServiceError):
+        notifications.confirm(token)  # the older link stays void
