@@ -52,12 +52,17 @@ def list_sites():
 @click.option("--origin", "origins", multiple=True, help="Replaces every origin of the site; repeatable.")
 @click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
 @click.option("--open/--closed", "comments_open", default=None)
-def set_site(slug, name, origins, moderation, comments_open):
-    """Change a site's name, origins, moderation mode or open/closed default."""
+@click.option("--alert-minutes", type=click.IntRange(1, 10080), default=None,
+              help="Alert moderators when a comment waits longer than this (default 60).")
+@click.option("--alert-count", type=click.IntRange(1, 100000), default=None,
+              help="Alert moderators when more than this many comments wait (default 50).")
+def set_site(slug, name, origins, moderation, comments_open, alert_minutes, alert_count):
+    """Change a site's name, origins, moderation mode, open/closed default or alert thresholds."""
     try:
         service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
                             origins=list(origins) if origins else None, moderation=moderation,
-                            comments_open=comments_open)
+                            comments_open=comments_open, alert_pending_minutes=alert_minutes,
+                            alert_pending_count=alert_count)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Site {slug!r} updated.")

@@ -94,7 +94,8 @@ def _load(token, purpose):
     subscription = db.session.get(ReaderSubscription, subscription_id) if isinstance(subscription_id, int) else None
     if subscription is None:
         raise ServiceError("not_found", 404)
-    if asked is not None and (subscription.confirm_sent_at is None
+    # A confirmation link dies with a newer one, and with an unsubscribe (a new opt-in mails a new one).
+    if asked is not None and (subscription.confirm_sent_at is None or subscription.unsubscribed_at is not None
                               or int(subscription.confirm_sent_at.timestamp()) != asked):
         raise ServiceError("link_expired", 410)
     return subscription
@@ -242,6 +243,23 @@ def newsroom_reply(reply):
 def comment_picked(comment):
     """The reader's comment became a pick ("bình luận nổi bật")."""
     return _event(comment.id, ReaderEvent.PICKED, comment)
+
+
+def forget(email, site_id):
+    """A reader's erasure (services/readers.erase): their consent, watches and queued mail go, and
+    the mail already sent keeps no address. In the caller's transaction."""
+    ids = select(ReaderSubscription.id).where(ReaderSubscription.site_id == site_id, ReaderSubscription.email == email)
+    mine = OutboxMail.subscription_id.in_(ids)
+    db.session.execute(db.update(OutboxMail).where(mine, OutboxMail.state == MailState.QUEUED)
+                       .values(state=MailState.SKIPPED).execution_options(synchronize_session=False))
+    db.session.execute(db.update(OutboxMail).where(mine).values(recipient="", subscription_id=None, body_text=None,
+                                                                 body_html=None)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(db.delete(CommentWatch).where(CommentWatch.subscription_id.in_(ids))
+                       .execution_options(synchronize_session=False))
+    db.session.execute(db.delete(ReaderSubscription).where(ReaderSubscription.site_id == site_id,
+                                                           ReaderSubscription.email == email)
+                       .execution_options(synchronize_session=False))
 
 
 def reader_mail(subscription, rows):

@@ -23,7 +23,9 @@ from moderation.services import audit
 
 NAME_MAX = 200
 # The settings a site may set for itself (the rest stay installation-wide).
-SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown")
+SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown",
+             # Moderators' alerts (services/moderator_mail.py): pending longer than minutes, or more than count.
+             "alert_pending_minutes", "alert_pending_count")
 
 
 def find_site(slug):
@@ -116,7 +118,7 @@ FOLLOW = object()  # a setting argument meaning "drop the site's own value, foll
 
 
 def update_site(slug, *, actor, default_origins, name=None, origins=None, moderation=None, comments_open=None,
-                close_after_days=None, lockdown=None):
+                close_after_days=None, lockdown=None, alert_pending_minutes=None, alert_pending_count=None):
     """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after."""
     site = find_site(slug)
     before = _state(site, default_origins)
@@ -129,7 +131,8 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
         db.session.execute(delete(SiteOrigin).where(SiteOrigin.site_id == site.id))
         db.session.add_all(SiteOrigin(origin=o, site_id=site.id) for o in cleaned)
     values = {"moderation": moderation, "comments_open": comments_open, "close_after_days": close_after_days,
-              "lockdown": lockdown}
+              "lockdown": lockdown, "alert_pending_minutes": alert_pending_minutes,
+              "alert_pending_count": alert_pending_count}
     for key, value in values.items():
         if value is FOLLOW:
             _set(site, key, None)

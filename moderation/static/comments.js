@@ -100,7 +100,7 @@
     wrap.appendChild(input); wrap.appendChild(error); form.appendChild(wrap);
     fields[spec[0]] = { input: input, error: error, wrap: wrap };
   });
-  var notifyWrap = el("p", { "class": "ykbd-field ykbd-notify" });
+  var notifyWrap = el("p", { "class": "ykbd-notify" });
   var notify = el("input", { id: "ykbd-notify", name: "notify", type: "checkbox", value: "1" });
   notifyWrap.appendChild(notify); notifyWrap.appendChild(el("label", { "for": "ykbd-notify" }, T.notify));
   form.appendChild(notifyWrap);

@@ -26,6 +26,9 @@ ACTION_LABELS = {
     Action.READER_EXPORT: _l("Xuất dữ liệu bạn đọc"), Action.READER_ERASE: _l("Xóa dữ liệu bạn đọc"),
     Action.SITE_CREATE: _l("Thêm trang"), Action.SITE_UPDATE: _l("Sửa trang"),
     Action.SITE_GRANT: _l("Giao trang cho kiểm duyệt viên"), Action.SITE_REVOKE: _l("Thu hồi trang của kiểm duyệt viên"),
+    Action.NOTIFY_CONFIRM: _l("Bạn đọc xác nhận nhận thông báo qua email"),
+    Action.NOTIFY_UNSUBSCRIBE: _l("Bạn đọc ngừng nhận thông báo qua email"),
+    Action.ACCOUNT_MAIL: _l("Đổi email và thư báo của tài khoản"),
 }
 TARGET_LABELS = {
     Target.COMMENT: _l("Bình luận"), Target.BAN: _l("Lệnh chặn"), Target.WORD_LIST: _l("Bộ lọc từ ngữ"),
@@ -37,7 +40,9 @@ _BAN_KINDS = {"email": _l("theo email"), "ip": _l("theo địa chỉ IP")}
 _SETTINGS = {"moderation": _l("Chế độ duyệt"), "comments_open": _l("Mở bình luận"), "title": _l("Tiêu đề"),
              "url": _l("Địa chỉ"), "registered_only": _l("Chỉ nhận bình luận ở bài viết đã đăng ký"),
              "close_after_days": _l("Tự đóng bình luận sau (ngày)"), "lockdown": _l("Khóa toàn bộ bình luận"),
-             "registered": _l("Đã đăng ký từ CMS")}
+             "registered": _l("Đã đăng ký từ CMS"),
+             "alert_pending_minutes": _l("Cảnh báo khi bình luận chờ duyệt quá (phút)"),
+             "alert_pending_count": _l("Cảnh báo khi số bình luận chờ duyệt vượt quá")}
 _DEFAULTABLE = {"moderation", "comments_open", "close_after_days"}
 _MODES = {Moderation.PRE.value: _l("duyệt trước"), Moderation.POST.value: _l("duyệt sau")}
 _SNIPPET = 120

@@ -27,3 +27,10 @@ def test_moderators_mail_sets_the_address_and_the_preference(runner):
     account = find_moderator("bientap")
     assert (account.email, account.mail_preference) == ("bientap@example.vn", MailPreference.ALERTS)
     assert runner.invoke(args=["moderators", "mail", "bientap", "--email", "", "--receive", "digest"]).exit_code == 1
+
+
+def test_sites_set_changes_the_alert_thresholds_the_check_uses(runner):
+    from moderation.services.sites import site_setting
+    result = runner.invoke(args=["sites", "set", "default", "--alert-minutes", "15", "--alert-count", "5"])
+    assert result.exit_code == 0, result.output
+    assert (site_setting(1, "alert_pending_minutes"), site_setting(1, "alert_pending_count")) == ("15", "5")

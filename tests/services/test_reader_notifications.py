@@ -212,3 +212,19 @@ def test_an_expired_confirmation_link_confirms_nothing_and_a_new_opt_in_mails_a_
     notifications.confirm(confirm_link(smtp_server.inbox.to(READER)[-1]))
     with pytest.raises(ServiceError):
         notifications.confirm(token)  # the older link stays void
+
+
+def test_a_readers_erasure_forgets_their_consent_and_queued_mail(smtp_app, smtp_server, make_comment, mail_clock):
+    from moderation.core.emails import hash_email
+    from moderation.models import ReaderSubscription
+    from moderation.services.readers import erase
+    first, second = opt_in(make_comment, smtp_server), make_comment(email=READER, notify=True)
+    mail_clock.advance(minutes=11)
+    transition(first.id, "approve")
+    send()
+    transition(second.id, "approve")  # queued behind the ten minutes
+    erase(READER, site="default", mode="anonymize", actor=None, email_hash=lambda e: hash_email(e, "k"))
+    assert db.session.query(ReaderSubscription).count() == 0
+    assert all(row.recipient == "" for row in db.session.query(OutboxMail))
+    mail_clock.advance(minutes=30)
+    assert send() == 0
