@@ -177,6 +177,15 @@ def _finish(rows, values):
                        .values(**values).execution_options(synchronize_session=False))
 
 
+def _reset(connection):
+    """Drop a connection that failed, so the next mail opens a fresh one."""
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError):
+        if hasattr(connection, "connection"):
+            connection.connection = None
+
+
 def deliver(rows, at, connection):
     """Send one claimed mail and record the outcome; True when it went out."""
     message, covered = _message(rows)
@@ -188,8 +197,12 @@ def deliver(rows, at, connection):
         return False
     message.connection = connection
     try:
+        if getattr(connection, "connection", False) is None:  # SMTP only; the other backends hold none
+            # One connection for the whole round: 24 mails/s against 18 with one per mail (bench/outbox.py).
+            connection.open()
         message.send()
     except (smtplib.SMTPException, OSError) as error:
+        _reset(connection)
         attempts = rows[0].attempts + 1
         values = {"attempts": attempts, "claim": None, "lease_until": None, "last_error": _answer(error)}
         if attempts > len(BACKOFF):
@@ -237,8 +250,5 @@ def run_once(at=None):
         while (rows := claim_next(at)) is not None:
             sent += deliver(rows, at, connection)
     finally:
-        try:
-            connection.close()
-        except (smtplib.SMTPException, OSError):
-            pass
+        _reset(connection)
     return sent
