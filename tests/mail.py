@@ -6,7 +6,6 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP
 
 
 def free_port():

@@ -15,7 +15,7 @@ Contract
   once mail once. Mails link to the queue filtered to the site; they never carry an action.
 """
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -84,7 +84,7 @@ def _queues(site_ids):
 
 
 def _aware(moment):
-    from datetime import timezone
+    # An aggregate of a UTC column comes back naive on SQLite.
     return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
 
 

@@ -10,7 +10,6 @@ the mail provider POST ``List-Unsubscribe=One-Click`` to the URL with no cookie 
 """
 from flask import Blueprint, render_template
 
-from moderation import messages
 from moderation.services import notifications
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from moderation.extensions import db
 from moderation.models import AuditEntry, MailKind, OutboxMail, SiteSetting, Status
-from moderation.services import moderator_mail, outbox
+from moderation.services import moderator_mail
 from moderation.services.accounts import create_moderator
 from moderation.services.decisions import transition
 
