@@ -228,3 +228,15 @@ def test_a_readers_erasure_forgets_their_consent_and_queued_mail(smtp_app, smtp_
     assert all(row.recipient == "" for row in db.session.query(OutboxMail))
     mail_clock.advance(minutes=30)
     assert send() == 0
+
+
+def test_a_post_moderated_reply_published_at_once_mails_the_parent_author(smtp_app, smtp_server, make_comment,
+                                                                          mail_clock):
+    from moderation.services.settings import update_site_defaults
+    parent = opt_in(make_comment, smtp_server, status=Status.APPROVED)
+    update_site_defaults(actor=None, moderation="post")
+    mail_clock.advance(minutes=11)
+    reply = make_comment(parent_id=str(parent.id), author="Lê Văn Cường")
+    assert reply.status == Status.APPROVED
+    assert send() == 1
+    assert f"#c{reply.id}" in body(smtp_server.inbox.to(READER)[-1])
