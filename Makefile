@@ -39,7 +39,7 @@ run: install
 	APP_ENV=development $(FLASK) db upgrade
 	APP_ENV=development $(FLASK) demo seed
 	APP_ENV=development $(FLASK) bootstrap --host $(HOST) --port $(PORT)
-	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+	APP_ENV=development OUTBOX_IN_PROCESS=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## The whole suite: SQLite, and PostgreSQL beside it when TEST_DATABASE_URL is set (CI sets it).
 ## The two passes run side by side (each waits on servers, a browser, subprocesses much of the

@@ -66,6 +66,7 @@ def register_extensions(app):
             event.listen(engine, "connect", _sqlite_pragmas)
     extensions.migrate.init_app(app, extensions.db, directory=str(app.root_path + "/../migrations"))
     extensions.csrf.init_app(app)
+    extensions.mail.init_app(app)
     extensions.limiter.init_app(app)
     extensions.login_manager.init_app(app)
     idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
@@ -89,6 +90,7 @@ def register_blueprints(app):
     from moderation.web import admin
     from moderation.web import auth
     from moderation.web import log
+    from moderation.web import notifications
     from moderation.web import ops
     from moderation.web import queue
     from moderation.web import reader
@@ -98,6 +100,9 @@ def register_blueprints(app):
         app.register_blueprint(bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(reader.bp)
+    # The token in the URL is the only credential (web/notifications.py says why no CSRF token).
+    extensions.csrf.exempt(notifications.bp)
+    app.register_blueprint(notifications.bp)
     register_reader_embeds(app)
     for bp in (auth.bp, queue.bp, log.bp, admin.bp):
         app.register_blueprint(bp)
@@ -122,3 +127,7 @@ def register_reader_embeds(app):
 def register_commands(app):
     from moderation import cli
     cli.init_app(app)
+    if app.config["OUTBOX_IN_PROCESS"] and app.config["MAIL_BACKEND"] is not None:
+        # `make run`: mail works out of the box, through a worker thread of the development server.
+        from moderation.cli.outbox import start_in_process
+        start_in_process(app)

@@ -56,6 +56,48 @@ def _check_limits(settings):
                               f"{settings[name]!r}") from None
 
 
+def _bool(name, default="0"):
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _mail(env):
+    """Mail settings: SMTP when MAIL_SERVER is set; otherwise the console in development (and
+    tests use the in-memory backend) and no notifications at all in production."""
+    server = os.environ.get("MAIL_SERVER", "").strip()
+    if server:
+        backend = "smtp"
+    elif env in ("development", "testing"):
+        backend = "console"
+    else:
+        backend = None
+    return {
+        "MAIL_SERVER": server or "localhost",
+        "MAIL_PORT": _int("MAIL_PORT", 25),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL"),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "Ý kiến bạn đọc <no-reply@localhost>"),
+        # A wedged SMTP server must cost the worker seconds, never hang it.
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 10),
+        # None: notifications off (production without MAIL_SERVER); the outbox stays empty.
+        "MAIL_BACKEND": backend,
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip().rstrip("/"),
+        # `make run` sets it: the development server runs the outbox worker in a thread.
+        "OUTBOX_IN_PROCESS": _bool("OUTBOX_IN_PROCESS"),
+    }
+
+
+def _check_mail(settings):
+    if settings["MAIL_USE_TLS"] and settings["MAIL_USE_SSL"]:
+        raise ConfigError("MAIL_USE_TLS và MAIL_USE_SSL không thể cùng bật: chọn một trong hai.")
+    if settings["MAIL_BACKEND"] == "smtp" and settings["APP_ENV"] not in ("development", "testing") \
+            and not settings["PUBLIC_URL"]:
+        raise ConfigError("Đã đặt MAIL_SERVER nhưng chưa đặt PUBLIC_URL. Hãy đặt PUBLIC_URL là địa chỉ "
+                          "công khai của dịch vụ (ví dụ https://binhluan.example.vn): mọi liên kết trong "
+                          "email đều dựa vào nó.")
+
+
 def load(instance_path, overrides=None):
     """Return the settings for this process as a dict for ``app.config``; ``overrides`` win."""
     overrides = overrides or {}
@@ -124,8 +166,12 @@ def load(instance_path, overrides=None):
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
-    } | overrides
+    } | _mail(env) | overrides
+    if not settings["PUBLIC_URL"] and env in ("development", "testing"):
+        # The development server's own address, where `make run` serves.
+        settings["PUBLIC_URL"] = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
     _check_limits(settings)
+    _check_mail(settings)
     if not 1 <= settings["IPV6_PREFIX"] <= 128:
         raise ConfigError(f"IPV6_PREFIX must be between 1 and 128, not {settings['IPV6_PREFIX']!r}.")
     return settings

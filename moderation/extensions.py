@@ -1,6 +1,7 @@
 """Unbound extension objects; ``create_app`` binds them. Nothing else lives here."""
 from flask_babel import Babel
 from flask_limiter import Limiter
+from flask_mailman import Mail
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,3 +29,5 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=client_ip)
 login_manager = LoginManager()
 babel = Babel()
+# Outbox delivery only (services/outbox.py): nothing else sends mail.
+mail = Mail()

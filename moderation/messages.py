@@ -125,6 +125,7 @@ ERRORS = {
     "rate_limited": _l("Bạn gửi quá nhanh. Vui lòng thử lại sau ít phút."),
     "unavailable": _l("Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau giây lát."),
     "internal": _l("Đã có lỗi xảy ra. Vui lòng thử lại sau."),
+    "link_expired": _l("Liên kết này đã hết hạn hoặc đã được thay bằng một liên kết mới hơn."),
 }
 
 FIELDS = {
@@ -171,7 +172,12 @@ FIELDS = {
     "display_name": _l("Tên hiển thị tối đa 80 ký tự, không có ký tự ẩn hay dấu xuống dòng."),
     "staff_badge": _l("Nhãn của Tòa soạn cần từ 1 đến 40 ký tự, trên một dòng."),
     "featured_limit": _l("Số bình luận nổi bật phải là số từ 1 đến 20."),
+    "notify_email": _l("Vui lòng nhập email để nhận thông báo."),
+    "mail_preference": _l("Vui lòng chọn không nhận, cảnh báo hoặc bản tóm tắt hằng ngày."),
 }
+# The submission form's opt-in (the no-JS form; comments.js says the same).
+NOTIFY_CHECKBOX = _l("Báo cho tôi qua email khi bình luận được đăng hoặc có người trả lời")
+
 
 
 def decided(action, comment_id):

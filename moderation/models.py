@@ -7,7 +7,8 @@ from sqlalchemy import (JSON, Boolean, DateTime, Enum, ForeignKey, ForeignKeyCon
                         Text, TypeDecorator, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from moderation.core.states import Action, BanKind, Moderation, Role, Status, Target, Tier  # noqa: F401  (re-exported)
+from moderation.core.states import (Action, BanKind, MailKind, MailPreference, MailState, Moderation,  # noqa: F401
+                                    ReaderEvent, Role, Status, Target, Tier)  # (re-exported)
 from moderation.core.times import utcnow  # noqa: F401  (re-exported)
 from moderation.core.text import search_text
 from moderation.extensions import db
@@ -209,6 +210,15 @@ class Moderator(UserMixin, db.Model):
     # Changing it (password change, deactivation) invalidates every existing session.
     session_token: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Where alerts and digests go, and which of them the moderator wants (services/moderator_mail.py).
+    email: Mapped[str | None] = mapped_column(String(254))
+    mail_preference: Mapped[MailPreference] = mapped_column(_enum(MailPreference), nullable=False,
+                                                            default=MailPreference.NONE, server_default="none")
+    # The last alert: when, and the newest pending comment it covered (the hourly rule needs both).
+    alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    alerted_comment_id: Mapped[int | None] = mapped_column(Integer)
+    # The local date (YYYY-MM-DD, Asia/Ho_Chi_Minh) of the last digest.
+    digest_date: Mapped[str | None] = mapped_column(String(10))
 
     @property
     def is_active(self):
@@ -329,3 +339,64 @@ class CommentSource(db.Model):
     source: Mapped[str] = mapped_column(String(16), nullable=False)
     source_id: Mapped[str] = mapped_column(String(128), nullable=False)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), nullable=False, unique=True)
+
+
+class ReaderSubscription(db.Model):
+    """A reader's consent to e-mail from one site: asked (``created_at``), confirmed, or withdrawn.
+
+    The e-mail is stored normalized (``core.emails``). Only a confirmed, not unsubscribed row
+    receives anything beyond the one confirmation mail.
+    """
+    __tablename__ = "reader_subscriptions"
+    __table_args__ = (UniqueConstraint("site_id", "email", name="uq_reader_subscriptions_site_email"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), nullable=False)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # The last confirmation mail asked for; its token names this moment, so an older one is void.
+    confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CommentWatch(db.Model):
+    """A comment whose author ticked "Báo cho tôi qua email": events on it go to the subscription."""
+    __tablename__ = "comment_watches"
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("reader_subscriptions.id"), nullable=False, index=True)
+
+
+class OutboxMail(db.Model):
+    """One mail to send, or (reader events) one event that the worker combines with the
+    recipient's others into one mail. Written in the transaction of the event that causes it.
+
+    Claimed by setting ``claim`` and ``lease_until``; a lease that expires (a worker killed
+    mid-send) makes the row claimable again. ``message_id`` groups the rows one mail carried.
+    """
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "state", "due_at", "id"),
+                      Index("ix_outbox_subscription", "subscription_id", "state"),
+                      Index("ix_outbox_sent", "sent_at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[MailKind] = mapped_column(_enum(MailKind), nullable=False)
+    recipient: Mapped[str] = mapped_column(String(254), nullable=False)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
+    subscription_id: Mapped[int | None] = mapped_column(ForeignKey("reader_subscriptions.id"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    event: Mapped[ReaderEvent | None] = mapped_column(_enum(ReaderEvent))
+    # Pre-rendered for confirmations, alerts and digests; reader events are rendered when sent.
+    subject: Mapped[str | None] = mapped_column(String(300))
+    body_text: Mapped[str | None] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[MailState] = mapped_column(_enum(MailState), nullable=False, default=MailState.QUEUED)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
+    claim: Mapped[str | None] = mapped_column(String(32))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    message_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    comment = relationship("Comment", viewonly=True)

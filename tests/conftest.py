@@ -212,3 +212,39 @@ def clock(monkeypatch):
     fake = Clock(int(time.time()) + 0.5)
     monkeypatch.setattr(time, "time", fake)
     return fake
+
+
+@pytest.fixture
+def mail_clock(monkeypatch):
+    """The outbox's and notifications' clock, moved only by the test (no sleeps)."""
+    from moderation.services import outbox
+    from tests.mail import MailClock
+    fake = MailClock()
+    monkeypatch.setattr(outbox, "now", fake)
+    return fake
+
+
+@pytest.fixture
+def mail_app(make_app, mail_clock):
+    """An app whose mail goes to Flask-Mailman's in-memory backend (``app.extensions['mailman'].outbox``)."""
+    app = make_app(MAIL_BACKEND="locmem", PUBLIC_URL="https://binhluan.example.vn")
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1, started here and stopped after the test."""
+    from tests.mail import SMTPServer
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_app(make_app, mail_clock, smtp_server):
+    """An app that sends through Flask-Mailman's SMTP backend to ``smtp_server``."""
+    app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port, MAIL_TIMEOUT=5,
+                   PUBLIC_URL="https://binhluan.example.vn", MAIL_DEFAULT_SENDER="Ý kiến bạn đọc <no-reply@example.vn>")
+    with app.app_context():
+        yield app

@@ -2,14 +2,14 @@
 
 ``moderators`` (new, password, deactivate, token; the first release's names stay as aliases),
 ``articles`` (set), ``sites`` (add, list, set), ``import`` (disqus, wordpress, isso, jsonl), ``export`` (jsonl,
-wordpress), ``readers`` (export, erase), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
+wordpress), ``readers`` (export, erase), ``outbox`` (run), ``demo`` (seed) and ``bootstrap`` (the first run of ``make run``).
 May import services, models and core; never a blueprint nor ``db.session`` directly.
 """
-from moderation.cli import articles, bootstrap, demo, moderators, readers, sites, transfer
+from moderation.cli import articles, bootstrap, demo, moderators, outbox, readers, sites, transfer
 
 
 def init_app(app):
-    for group in (articles.articles, demo.demo, moderators.moderators, readers.readers, sites.sites):
+    for group in (articles.articles, demo.demo, moderators.moderators, outbox.outbox, readers.readers, sites.sites):
         app.cli.add_command(group)
     app.cli.add_command(bootstrap.bootstrap)
     app.cli.add_command(transfer.import_group)

@@ -1,5 +1,6 @@
 """``flask --app wsgi bootstrap``: the first-run step of ``make run``."""
 import click
+from flask import current_app
 
 from moderation.services import accounts
 
@@ -17,7 +18,17 @@ def bootstrap(host, port):
     click.echo(f"  OpenAPI document:     {base}/api/v1/openapi.json")
     click.echo(f"  Health / readiness:   {base}/healthz  {base}/readyz\n")
     click.echo(f"  Moderation queue:     {base}/moderation/")
+    click.echo(mail_notice(current_app.config))
     first_admin_notice(base)
+
+
+def mail_notice(config):
+    """Where this server's mail goes: the development server runs the outbox worker in a thread."""
+    if config.get("MAIL_BACKEND") == "smtp":
+        return f"  E-mail:               SMTP {config['MAIL_SERVER']}:{config['MAIL_PORT']} (outbox worker in-process)"
+    if config.get("MAIL_BACKEND") == "console":
+        return "  E-mail:               MAIL_SERVER is not set: mails are printed in this console (outbox worker in-process)"
+    return "  E-mail:               notifications are off (MAIL_SERVER is not set)"
 
 
 def first_admin_notice(base_url):

@@ -18,7 +18,8 @@ from moderation.services import tokens
 from moderation.services.sites import set_grants
 from moderation.errors import ServiceError
 from moderation.messages import ERRORS
-from moderation.models import Role
+from moderation.models import MailPreference, Role
+from moderation.services import moderator_mail
 
 def _password(from_stdin):
     if from_stdin:
@@ -44,11 +45,16 @@ def _refused(error):
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 @click.option("--site", "site_slugs", multiple=True, help="A site the account may act on; repeatable (default: default).")
 @click.option("--display-name", help="The name that signs the account's newsroom replies (default: the username).")
-def create_moderator(username, role, password_stdin, site_slugs, display_name):
+@click.option("--email", default=None, help="Where alerts or digests go.")
+@click.option("--mail", "preference", type=click.Choice([p.value for p in MailPreference]), default=None,
+              help="What the account receives by e-mail (default none).")
+def create_moderator(username, role, password_stdin, site_slugs, display_name, email, preference):
     """Create a moderator account (role admin or moderator) granted the sites given."""
     try:
         moderator = accounts.create_moderator(username, _password(password_stdin), Role(role), actor=None,
                                               sites=site_slugs or ("default",), display_name=display_name)
+        if email or preference:
+            moderator_mail.set_mail(moderator, email, preference or MailPreference.NONE.value, actor=None)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Created {moderator.role.value} {moderator.username!r}.")
@@ -140,3 +146,18 @@ def revoke(username, slugs):
     """Take these sites away from a moderator."""
     _grants(username, slugs, False)
     click.echo(f"{username!r} may no longer act on: {', '.join(slugs)}.")
+
+
+@moderators.command("mail")
+@click.argument("username")
+@click.option("--email", default=None, help="The account's address (empty keeps none).")
+@click.option("--receive", type=click.Choice([p.value for p in MailPreference]), required=True,
+              help="none, alerts (queue too old or too long, at most hourly) or digest (each morning).")
+def mail(username, email, receive):
+    """Set where a moderator's alerts or daily digest go, and which of them they get."""
+    moderator = _moderator(username)
+    try:
+        moderator_mail.set_mail(moderator, email if email is not None else moderator.email, receive, actor=None)
+    except ServiceError as error:
+        raise _refused(error) from None
+    click.echo(f"{username!r} receives: {receive}.")

@@ -53,12 +53,17 @@ def list_sites():
 @click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
 @click.option("--open/--closed", "comments_open", default=None)
 @click.option("--staff-badge", help="The label of the site's newsroom replies (default: Tòa soạn).")
-def set_site(slug, name, origins, moderation, comments_open, staff_badge):
-    """Change a site's name, origins, moderation mode, open/closed default or newsroom badge."""
+@click.option("--alert-minutes", type=click.IntRange(1, 10080), default=None,
+              help="Alert moderators when a comment waits longer than this (default 60).")
+@click.option("--alert-count", type=click.IntRange(1, 100000), default=None,
+              help="Alert moderators when more than this many comments wait (default 50).")
+def set_site(slug, name, origins, moderation, comments_open, staff_badge, alert_minutes, alert_count):
+    """Change a site's name, origins, moderation mode, open/closed default, newsroom badge or alert thresholds."""
     try:
         service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
                             origins=list(origins) if origins else None, moderation=moderation,
-                            comments_open=comments_open, staff_badge=staff_badge)
+                            comments_open=comments_open, staff_badge=staff_badge,
+                            alert_pending_minutes=alert_minutes, alert_pending_count=alert_count)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Site {slug!r} updated.")

@@ -63,6 +63,10 @@ class Action(str, enum.Enum):
     NEWSROOM_REPLY = "newsroom_reply"
     # The name that signs a moderator's newsroom replies.
     ACCOUNT_DISPLAY_NAME = "account_display_name"
+    # A reader's e-mail notifications (the address only as a keyed hash in ``target_id``).
+    NOTIFY_CONFIRM = "notify_confirm"
+    NOTIFY_UNSUBSCRIBE = "notify_unsubscribe"
+    ACCOUNT_MAIL = "account_mail"
 
 
 class Target(str, enum.Enum):
@@ -79,6 +83,39 @@ class Target(str, enum.Enum):
     # A reader by e-mail; ``target_id`` is the e-mail's keyed hash, never the address.
     READER = "reader"
     SITE = "site"
+
+
+class MailKind(str, enum.Enum):
+    """What an outbox row carries: the reader's opt-in confirmation, a reader event (coalesced
+    per recipient at send time), or a moderator's alert or digest."""
+    CONFIRM = "confirm"
+    READER = "reader"
+    ALERT = "alert"
+    DIGEST = "digest"
+
+
+class ReaderEvent(str, enum.Enum):
+    """Why a reader hears from us: only things every reader can see."""
+    PUBLISHED = "published"
+    REPLY = "reply"
+    NEWSROOM_REPLY = "newsroom_reply"
+    PICKED = "picked"
+
+
+class MailState(str, enum.Enum):
+    QUEUED = "queued"
+    SENT = "sent"
+    # Retried with backoff until the last attempt; the SMTP answer is kept in ``last_error``.
+    FAILED = "failed"
+    # A reader event that was no longer to send (unsubscribed, comment no longer visible).
+    SKIPPED = "skipped"
+
+
+class MailPreference(str, enum.Enum):
+    """What a moderator asked to receive by e-mail."""
+    NONE = "none"
+    ALERTS = "alerts"
+    DIGEST = "digest"
 
 
 class BanKind(str, enum.Enum):

@@ -11,7 +11,8 @@ It wraps whatever session interface the app already has, so the web pages keep t
 """
 from flask.sessions import NullSession, SessionInterface
 
-SESSIONLESS = ("/api/v1/", "/embed/", "/bench/")
+# /notifications/: a reader's mail links act on their token alone and must set no cookie.
+SESSIONLESS = ("/api/v1/", "/embed/", "/bench/", "/notifications/")
 WITH_SESSION = ("/api/v1/moderation/",)
 
 

@@ -18,8 +18,8 @@ from moderation.services.bans import add_submitter_bans
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Target
-from moderation.models import Action, AuditEntry, Comment, Report, Status, utcnow
-from moderation.services import audit
+from moderation.models import Action, Article, AuditEntry, Comment, Report, Status, utcnow
+from moderation.services import audit, notifications
 from moderation.services.counts import adjust_approved
 from moderation.services.sites import may_act_on
 from moderation.core.text import normalize, render_html, search_text
@@ -114,6 +114,10 @@ def apply_status(comment, to_status, *, action, moderator_id=None, reason=None, 
     adjust_approved(comment.site_id, comment.article_id, comment.parent_id, _count_delta(from_status, to_status))
     audit.record(moderator_id, action, Target.COMMENT, comment.id, from_status=from_status, to_status=to_status,
                  reason=reason, details=details)
+    if to_status == Status.APPROVED and action in (Action.APPROVE, Action.EDIT):
+        # Queued in this transaction: a decision rolled back mails nothing (services/notifications.py).
+        notifications.comment_published(comment)
+        notifications.reply_published(comment)
     return True
 
 

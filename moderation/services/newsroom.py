@@ -31,7 +31,7 @@ from moderation.core.text import render_html
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Comment, Moderator, utcnow
-from moderation.services import audit
+from moderation.services import audit, notifications
 from moderation.services.articles import get_setting
 from moderation.services.counts import adjust_approved
 from moderation.services.decisions import _comment, _edited_text, apply_status
@@ -118,6 +118,8 @@ def reply_as_newsroom(comment_id, body, *, moderator_id, max_length=3000):
     adjust_approved(reply.site_id, reply.article_id, reply.parent_id, 1)
     audit.record(moderator_id, Action.NEWSROOM_REPLY, Target.COMMENT, reply.id, to_status=Status.APPROVED,
                  details={"parent_id": comment.id, "badge": badge, "approved": list(approved)})
+    # Queued in this transaction: the mail goes if and only if the reply is committed.
+    notifications.newsroom_reply(reply, answered=comment)
     db.session.commit()
     db.session.refresh(reply)
     return NewsroomReply(reply, True, comment.id, approved)

@@ -27,7 +27,7 @@ from moderation.core.times import local_iso
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, utcnow
-from moderation.services import audit
+from moderation.services import audit, notifications
 from moderation.services.decisions import _check_expected, _comment, _finish, already_done, apply_status, last_decision
 
 MAX_FEATURED = 20
@@ -90,6 +90,9 @@ def feature(comment_id, *, moderator_id, expected_status=None):
     if done and comment.featured_at is not None:
         done = _stamp(comment, moderator_id, False)
     done = done and _stamp(comment, moderator_id, True)
+    if done:
+        # Queued in the pick's transaction (and only for an approved comment, which it now is).
+        notifications.comment_picked(comment)
     outcome = _finish(comment_id, done)
     return Pick(outcome.comment, outcome.changed, approving and outcome.changed)
 

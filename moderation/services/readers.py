@@ -23,7 +23,7 @@ from moderation.core.times import local_iso, utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, Article, AuditEntry, Comment
-from moderation.services import audit
+from moderation.services import audit, notifications
 from moderation.services.imports import resolve_site
 from moderation import messages
 
@@ -99,6 +99,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
                                .values(approved_count=Article.approved_count + delta))
     if mode == "delete" and ids:
         _scrub_history(ids)
+    notifications.forget(email, DEFAULT_SITE_ID)  # imports and data requests take only the default site for now
     audit.record(actor, Action.READER_ERASE, Target.READER, email_hash(email),
                  details={"site": site, "mode": mode, "comments": ids, "rejected": rejected})
     db.session.commit()

@@ -24,7 +24,9 @@ from moderation.services.articles import clean_staff_badge
 
 NAME_MAX = 200
 # The settings a site may set for itself (the rest stay installation-wide).
-SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge")
+SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge",
+             # Moderators' alerts (services/moderator_mail.py): pending longer than minutes, or more than count.
+             "alert_pending_minutes", "alert_pending_count")
 
 
 def find_site(slug):
@@ -117,7 +119,8 @@ FOLLOW = object()  # a setting argument meaning "drop the site's own value, foll
 
 
 def update_site(slug, *, actor, default_origins, name=None, origins=None, moderation=None, comments_open=None,
-                close_after_days=None, lockdown=None, staff_badge=None):
+                close_after_days=None, lockdown=None, staff_badge=None, alert_pending_minutes=None,
+                alert_pending_count=None):
     """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after."""
     site = find_site(slug)
     before = _state(site, default_origins)
@@ -130,7 +133,8 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
         db.session.execute(delete(SiteOrigin).where(SiteOrigin.site_id == site.id))
         db.session.add_all(SiteOrigin(origin=o, site_id=site.id) for o in cleaned)
     values = {"moderation": moderation, "comments_open": comments_open, "close_after_days": close_after_days,
-              "lockdown": lockdown, "staff_badge": staff_badge}
+              "lockdown": lockdown, "staff_badge": staff_badge, "alert_pending_minutes": alert_pending_minutes,
+              "alert_pending_count": alert_pending_count}
     for key, value in values.items():
         if value is FOLLOW:
             _set(site, key, None)

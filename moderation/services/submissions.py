@@ -21,7 +21,7 @@ from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
 from moderation.core.emails import normalize_email
 from moderation.core.states import Target
-from moderation.services import audit
+from moderation.services import audit, notifications
 from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
 from moderation.core.ids import parse_id
 from moderation.core.urls import well_formed
@@ -102,12 +102,13 @@ def parse_submission(data, policy):
             email = normalize_email(email)
         except ValueError:
             fields["email"] = messages.FIELDS["email"]
+    notify = notifications.parse_notify(data.get("notify"), email and "email" not in fields, fields)
     parent_id = _parent_id(data.get("parent_id"), fields)
     if fields:
         raise ServiceError("validation", 400, fields)
     return {
         "author": author, "body": body, "email": email or None, "parent_id": parent_id,
-        "title": title, "url": url,
+        "title": title, "url": url, "notify": notify,
         "signals": Signals(honeypot=str(data.get(HONEYPOT_FIELD) or ""),
                            form_token=data.get("form_token") if isinstance(data.get("form_token"), str) else None),
     }
@@ -234,7 +235,7 @@ def _screen_words(screen, author, body):
     return body_flags + [{**flag, "field": "author"} for flag in name_flags], verdict
 
 
-def _store(comment):
+def _store(comment, notify=False):
     """Insert and commit, with the count and the audit row when the comment does not start pending.
 
     Returns False when a concurrent retry with the same Idempotency-Key committed first.
@@ -253,6 +254,7 @@ def _store(comment):
             audit.record(None, Action.SUBMIT, Target.COMMENT, comment.id, to_status=comment.status,
                          reason=",".join(f["code"] for f in comment.flags) or None,
                          details={"flags": comment.flags})
+        notifications.comment_submitted(comment, notify)
         db.session.commit()
         return True
     except IntegrityError:
@@ -288,7 +290,7 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
                       email=fields["email"], body_text=fields["body"], body_html=render_html(fields["body"]),
                       status=status, flags=flags, ip_hash=ip_hash, fingerprint=fingerprint,
                       idempotency_key=key, created_at=now, updated_at=now)
-    if not _store(comment):
+    if not _store(comment, fields["notify"]):
         replayed = _replay(key, fingerprint)
         if replayed is None:
             raise RuntimeError("integrity error that no concurrent retry explains")

@@ -35,6 +35,7 @@
   var T = {
     heading: "Ý kiến bạn đọc", total: "Tổng lượt bình luận: ", unknown: "–", author: "Họ tên",
     email: "Email (không bắt buộc, không công khai)", body: "Ý kiến của bạn", send: "Gửi bình luận",
+    notify: "Báo cho tôi qua email khi bình luận được đăng hoặc có người trả lời",
     sending: "Đang gửi…", reply: "Trả lời", replyingTo: "Trả lời ", cancel: "Hủy",
     held: "Đang chờ duyệt · chỉ bạn nhìn thấy", note: "Bình luận sẽ hiển thị sau khi được duyệt.",
     closed: "Bài viết đã đóng bình luận.",
@@ -99,6 +100,10 @@
     wrap.appendChild(input); wrap.appendChild(error); form.appendChild(wrap);
     fields[spec[0]] = { input: input, error: error, wrap: wrap };
   });
+  var notifyWrap = el("p", { "class": "ykbd-notify" });
+  var notify = el("input", { id: "ykbd-notify", name: "notify", type: "checkbox", value: "1" });
+  notifyWrap.appendChild(notify); notifyWrap.appendChild(el("label", { "for": "ykbd-notify" }, T.notify));
+  form.appendChild(notifyWrap);
   var trap = el("p", { "class": "ykbd-hp", "aria-hidden": "true" });
   trap.appendChild(el("label", { "for": "ykbd-website" }, T.honeypot));
   var website = el("input", { id: "ykbd-website", name: "website", type: "text", tabindex: "-1", autocomplete: "off" });
@@ -278,6 +283,7 @@
     clearErrors();
     var data = { author: fields.author.input.value, email: fields.email.input.value, body: fields.body.input.value,
                  website: website.value, parent_id: parentInput.value || null };
+    if (notify.checked) data.notify = true;
     if (formToken.value) data.form_token = formToken.value;
     if (script.getAttribute("data-title")) data.title = script.getAttribute("data-title");
     if (script.getAttribute("data-url")) data.url = script.getAttribute("data-url");

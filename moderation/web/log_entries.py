@@ -28,6 +28,9 @@ ACTION_LABELS = {
     Action.SITE_GRANT: _l("Giao trang cho kiểm duyệt viên"), Action.SITE_REVOKE: _l("Thu hồi trang của kiểm duyệt viên"),
     Action.FEATURE: _l("Chọn bình luận nổi bật"), Action.UNFEATURE: _l("Bỏ chọn bình luận nổi bật"),
     Action.NEWSROOM_REPLY: _l("Trả lời với tư cách Tòa soạn"), Action.ACCOUNT_DISPLAY_NAME: _l("Đổi tên hiển thị"),
+    Action.NOTIFY_CONFIRM: _l("Bạn đọc xác nhận nhận thông báo qua email"),
+    Action.NOTIFY_UNSUBSCRIBE: _l("Bạn đọc ngừng nhận thông báo qua email"),
+    Action.ACCOUNT_MAIL: _l("Đổi email và thư báo của tài khoản"),
 }
 TARGET_LABELS = {
     Target.COMMENT: _l("Bình luận"), Target.BAN: _l("Lệnh chặn"), Target.WORD_LIST: _l("Bộ lọc từ ngữ"),
@@ -40,7 +43,9 @@ _SETTINGS = {"moderation": _l("Chế độ duyệt"), "comments_open": _l("Mở 
              "url": _l("Địa chỉ"), "registered_only": _l("Chỉ nhận bình luận ở bài viết đã đăng ký"),
              "close_after_days": _l("Tự đóng bình luận sau (ngày)"), "lockdown": _l("Khóa toàn bộ bình luận"),
              "registered": _l("Đã đăng ký từ CMS"),
-             "staff_badge": _l("Nhãn của Tòa soạn")}
+             "staff_badge": _l("Nhãn của Tòa soạn"),
+             "alert_pending_minutes": _l("Cảnh báo khi bình luận chờ duyệt quá (phút)"),
+             "alert_pending_count": _l("Cảnh báo khi số bình luận chờ duyệt vượt quá")}
 _DEFAULTABLE = {"moderation", "comments_open", "close_after_days"}
 _MODES = {Moderation.PRE.value: _l("duyệt trước"), Moderation.POST.value: _l("duyệt sau")}
 _SNIPPET = 120

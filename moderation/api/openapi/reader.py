@@ -30,6 +30,9 @@ SCHEMAS = {
             "form_token": {"type": "string", "description": "The form_token from GET .../comments or GET "
                            "/api/v1/form-token (spam timing); without a valid one the comment is flagged `untimed`."},
             "website": {"type": "string", "description": "Honeypot: leave empty."},
+            "notify": {"type": ["boolean", "string"], "description": "E-mail me when the comment is published or "
+                       "answered (double opt-in: the first time, a confirmation mail). Needs `email`: without "
+                       "it, a 400 on `email`. A form post sends \"1\"/\"on\"."},
         },
     },
     "Receipt": {

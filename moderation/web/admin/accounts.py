@@ -9,10 +9,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from moderation.services import accounts
+from moderation.services import accounts, moderator_mail
 from moderation.services import tokens as api_tokens
 from moderation.errors import ServiceError
-from moderation.web.admin.forms import AccountActionForm, DisplayNameForm, NewModeratorForm, PasswordForm, RoleForm
+from moderation.web.admin.forms import (AccountActionForm, DisplayNameForm, MailForm, NewModeratorForm, PasswordForm,
+                                        RoleForm)
 from moderation.web.admin.access import bp
 from moderation.web.refusals import show_refusal
 
@@ -36,6 +37,8 @@ def _detail(moderator, status=200, token=None, **forms):
     forms.setdefault("role_form", RoleForm(formdata=None, role=moderator.role.value))
     forms.setdefault("password_form", PasswordForm(formdata=None))
     forms.setdefault("name_form", DisplayNameForm(formdata=None, display_name=moderator.display_name or ""))
+    forms.setdefault("mail_form", MailForm(formdata=None, email=moderator.email,
+                                           preference=moderator.mail_preference.value))
     headers = {"Cache-Control": "no-store"} if token else {}
     return render_template("admin/moderator.html", moderator=moderator, token=token,
                            tokens=api_tokens.list_tokens(moderator),
@@ -141,4 +144,22 @@ def revoke_token(moderator_id, token_id):
         return _detail(moderator, 400)
     api_tokens.revoke_token(moderator, token_id, actor=current_user)
     flash(_("Đã thu hồi mã API #%(id)s của %(name)s.", id=token_id, name=moderator.username), "success")
+    return redirect(url_for(".moderator", moderator_id=moderator.id), 303)
+
+
+@bp.route("/moderators/<int:moderator_id>/mail", methods=["POST"])
+def change_mail(moderator_id):
+    """The account's e-mail and its choice of alerts, a daily digest or nothing."""
+    moderator = accounts.get_moderator(moderator_id)
+    form = MailForm()
+    if not form.validate_on_submit():
+        return _detail(moderator, 400, mail_form=form)
+    try:
+        moderator_mail.set_mail(moderator, form.email.data, form.preference.data, actor=current_user)
+    except ServiceError as error:
+        show_refusal(form, error, visible={"email", "preference"})
+        if "mail_preference" in error.fields:
+            form.preference.errors = [str(error.fields["mail_preference"])]
+        return _detail(moderator, error.status, mail_form=form)
+    flash(_("Đã lưu email và lựa chọn nhận thư của %(name)s.", name=moderator.username), "success")
     return redirect(url_for(".moderator", moderator_id=moderator.id), 303)

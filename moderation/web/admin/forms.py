@@ -7,7 +7,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
-from moderation.models import BanKind, Moderation, Role, utcnow
+from moderation.models import BanKind, MailPreference, Moderation, Role, utcnow
 from moderation.core.wordrules import parse_terms
 
 
@@ -109,6 +109,17 @@ class PasswordForm(_NewPassword):
 
 class RoleForm(FlaskForm):
     role = SelectField(_l("Vai trò"), choices=ROLE_CHOICES)
+
+
+MAIL_CHOICES = _choices((MailPreference.NONE.value, _l("Không nhận email")),
+                        (MailPreference.ALERTS.value, _l("Cảnh báo khi hàng chờ quá lâu hoặc quá dài")),
+                        (MailPreference.DIGEST.value, _l("Bản tóm tắt hằng ngày")))
+
+
+class MailForm(FlaskForm):
+    """The account's address and what it receives (services/moderator_mail.py)."""
+    email = StringField(_l("Email"), validators=[Optional(), Length(max=254)], render_kw={"autocomplete": "email"})
+    preference = SelectField(_l("Nhận qua email"), choices=MAIL_CHOICES, default=MailPreference.NONE.value)
 
 
 class AccountActionForm(FlaskForm):
