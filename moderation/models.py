@@ -300,9 +300,19 @@ class Ban(db.Model):
 
 
 class WordRule(db.Model):
+    """A banned or suspect term: the installation's (``site_id`` NULL, screened on every site) or
+    one site's own addition.
+
+    A term is unique per list and owner. NULLs are distinct in a UNIQUE constraint, so the
+    installation's rows get their own partial unique index; the site rows' constraint also
+    serves loading one site's terms.
+    """
     __tablename__ = "word_rules"
-    __table_args__ = (UniqueConstraint("tier", "term", name="uq_word_rules_tier_term"),)
+    __table_args__ = (UniqueConstraint("site_id", "tier", "term", name="uq_word_rules_site_tier_term"),
+                      Index("uq_word_rules_installation_tier_term", "tier", "term", unique=True,
+                            sqlite_where=text("site_id IS NULL"), postgresql_where=text("site_id IS NULL")))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
     tier: Mapped[Tier] = mapped_column(_enum(Tier), nullable=False)
     term: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -44,12 +44,18 @@ def _back():
 
 
 def _highlighter():
-    """``rules.highlight`` bound to the rules compiled now: one version check per page, not per row."""
+    """``rules.highlight(text, site_id)`` with each site's rules as compiled now: one version
+    check per site per page, not per row."""
     screen = current_app.extensions.get("comment_screen")
     if screen is None:
         return None
-    ruleset = screen.current()
-    return (lambda text: rules.highlight(text, ruleset)) if ruleset else None
+    rulesets = {}
+
+    def highlight(text, site_id):
+        if site_id not in rulesets:
+            rulesets[site_id] = screen.current(site_id)
+        return rules.highlight(text, rulesets[site_id]) if rulesets[site_id] else []
+    return highlight
 
 
 @bp.get("/")
