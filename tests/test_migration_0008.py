@@ -22,8 +22,8 @@ def test_existing_terms_become_the_installations_and_stay_unique(empty_database_
     assert _rows(engine, "SELECT id, site_id, tier, term FROM word_rules ORDER BY id") == [
         (1, None, "banned", "ngu"), (2, None, "suspect", "lừa đảo"), (3, None, "banned", "đồ chó")]
     with pytest.raises(IntegrityError), engine.begin() as conn:
-        conn.execute(text("INSERT INTO word_rules (tier, term, created_at) VALUES ('banned', 'ngu', '2026-12-01')"))
+        conn.execute(text("INSERT INTO word_rules (id, tier, term, created_at) VALUES (10, 'banned', 'ngu', '2026-12-01')"))
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO word_rules (site_id, tier, term, created_at)"
-                          " VALUES (2, 'banned', 'ngu', '2026-12-01')"))
+        conn.execute(text("INSERT INTO word_rules (id, site_id, tier, term, created_at)"
+                          " VALUES (11, 2, 'banned', 'ngu', '2026-12-01')"))
     engine.dispose()
