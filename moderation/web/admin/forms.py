@@ -125,17 +125,17 @@ class NewSiteForm(FlaskForm):
     slug = StringField(_l("Mã trang (chữ thường không dấu, chữ số, dấu gạch ngang; dùng trong data-site)"),
                        validators=[DataRequired(), Length(max=40)], render_kw={"autocomplete": "off"})
     name = StringField(_l("Tên trang"), validators=[DataRequired(), Length(max=200)])
-    origins = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ, ví dụ https://truong-a.edu.vn)"),
+    origin = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ, ví dụ https://truong-a.edu.vn)"),
                             validators=[DataRequired()], render_kw={"rows": 3, "spellcheck": "false"})
 
     def origin_list(self):
-        return _lines(self.origins.data)
+        return _lines(self.origin.data)
 
 
 class SiteForm(FlaskForm):
     """A site's name, origins and own settings; "" in a setting follows the installation's."""
     name = StringField(_l("Tên trang"), validators=[DataRequired(), Length(max=200)])
-    origins = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ)"),
+    origin = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ)"),
                             render_kw={"rows": 3, "spellcheck": "false"})
     moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=[SelectChoice(*SITE_DEFAULT_CHOICE), *MODERATION_CHOICES])
     comments_open = SelectField(_l("Bình luận (áp dụng cho bài viết chưa có cài đặt riêng)"),
@@ -146,7 +146,7 @@ class SiteForm(FlaskForm):
     lockdown = BooleanField(_l("Khóa toàn bộ bình luận của trang này"))
 
     def origin_list(self):
-        return _lines(self.origins.data)
+        return _lines(self.origin.data)
 
 
 class GrantForm(FlaskForm):

@@ -45,7 +45,7 @@ def _site_form(site):
     own = service.own_settings(site)
     form = SiteForm(formdata=None)
     form.name.data = site.name
-    form.origins.data = "\n".join(service.origins_of(site.id, _defaults()))
+    form.origin.data = "\n".join(service.origins_of(site.id, _defaults()))
     form.moderation.data = own.get("moderation", "")
     form.comments_open.data = own.get("comments_open", "")
     form.close_after_days.data = int(own["close_after_days"]) if "close_after_days" in own else None
