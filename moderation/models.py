@@ -271,6 +271,10 @@ class AuditEntry(db.Model):
     from_status: Mapped[Status | None] = mapped_column(_enum(Status))
     to_status: Mapped[Status | None] = mapped_column(_enum(Status))
     reason: Mapped[str | None] = mapped_column(String(500))
+    # The one site an entry not about a comment concerns (a site's settings or grants, its word
+    # list, a ban on it, one of its articles); NULL: installation-wide. A comment's entry is
+    # scoped through its comment. Moderators read only the entries of their sites.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
     # Extra facts for the record, e.g. the text before an edit.
     details: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -6,7 +6,7 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import Text, and_, cast, func, or_, select
+from sqlalchemy import Text, and_, cast, func, or_, select, tuple_
 
 from moderation import messages
 from moderation.core import text as textwork
@@ -98,8 +98,10 @@ def _filters(query):
     if query.sites is not None:
         conditions.append(Comment.site_id.in_(sorted(query.sites)))
     if query.article_id:
-        titled = select(Article.id).where(Article.title.icontains(query.article_id, autoescape=True))
-        conditions.append(or_(Comment.article_id == query.article_id, Comment.article_id.in_(titled)))
+        # An article's title names it on its own site only: the same id elsewhere is another article.
+        titled = select(Article.site_id, Article.id).where(Article.title.icontains(query.article_id, autoescape=True))
+        conditions.append(or_(Comment.article_id == query.article_id,
+                              tuple_(Comment.site_id, Comment.article_id).in_(titled)))
     if query.email:
         conditions.append(Comment.email == query.email)
     if query.ip_hash:

@@ -96,7 +96,8 @@ def add_site(slug, *, name, origins, actor, default_origins):
     for origin in _clean_origins(origins, site, default_origins):
         db.session.add(SiteOrigin(origin=origin, site_id=site.id))
     db.session.flush()
-    audit.record(actor, Action.SITE_CREATE, Target.SITE, slug, details={"after": _state(site, default_origins)})
+    audit.record(actor, Action.SITE_CREATE, Target.SITE, slug, details={"after": _state(site, default_origins)},
+                 site_id=site.id)
     db.session.commit()
     return site
 
@@ -142,7 +143,8 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
     db.session.flush()
     after = _state(site, default_origins)
     if after != before:
-        audit.record(actor, Action.SITE_UPDATE, Target.SITE, slug, details={"before": before, "after": after})
+        audit.record(actor, Action.SITE_UPDATE, Target.SITE, slug, details={"before": before, "after": after},
+                     site_id=site.id)
     db.session.commit()
     return site
 
@@ -193,6 +195,15 @@ def granted_site_ids(moderator):
                                   .where(ModeratorSite.moderator_id == moderator.id)).scalars())
 
 
+def visible_sites(moderator):
+    """The sites ``moderator`` may read and act on, the default first: every site for an admin."""
+    granted = granted_site_ids(moderator)
+    statement = select(Site).order_by(Site.id)
+    if granted is not None:
+        statement = statement.where(Site.id.in_(sorted(granted)))
+    return list(db.session.execute(statement).scalars())
+
+
 def may_act_on(moderator_id, site_id_):
     """Whether the moderator (an id; None is the system) may read and act on the site's data."""
     if moderator_id is None:
@@ -215,5 +226,5 @@ def set_grants(moderator, slugs, *, actor, grant):
         else:
             continue
         audit.record(actor, Action.SITE_GRANT if grant else Action.SITE_REVOKE, Target.SITE, site.slug,
-                     details={"moderator": moderator.username})
+                     details={"moderator": moderator.username}, site_id=site.id)
     db.session.commit()

@@ -108,7 +108,7 @@ def replace_word_lists(banned=None, suspect=None, *, actor, action=Action.WORDS_
             details = {"added": sorted(new - old), "removed": sorted(old - new), "total": len(new)}
             if site is not None:
                 details["site"] = site.slug
-            audit.record(actor, action, Target.WORD_LIST, tier.value, details=details)
+            audit.record(actor, action, Target.WORD_LIST, tier.value, details=details, site_id=site_id)
     db.session.commit()
     return word_lists(site_id)
 
