@@ -127,3 +127,28 @@ def test_the_word_filter_page_edits_a_chosen_sites_additions(admin, site_b):
     html = admin.get("/moderation/admin/rules?site=truong-b").get_data(as_text=True)
     assert "tham nhũng</textarea>" in html and '<option value="truong-b" selected>' in html
     assert admin.get("/moderation/admin/rules/banned.txt?site=truong-b").get_data(as_text=True) == "tham nhũng\n"
+
+
+@pytest.mark.parametrize("site, on_b, on_default", [("truong-b", True, False), ("", True, True)])
+def test_an_admin_bans_on_one_site_or_on_every_site(admin, site_b, site, on_b, on_default):
+    from moderation.models import utcnow
+    from moderation.services.bans import is_banned
+    r = admin.post("/moderation/admin/bans", {"kind": "email", "value": "an@example.vn", "duration": "7",
+                                              "site": site})
+    assert r.status_code == 303
+    assert is_banned("an@example.vn", "ip", utcnow(), site_b.id) is on_b
+    assert is_banned("an@example.vn", "ip", utcnow(), 1) is on_default
+    html = admin.get("/moderation/admin/bans").get_data(as_text=True)
+    assert f"<td data-scope>{'Trường B' if site else 'Mọi trang'}</td>" in html
+
+
+def test_a_moderator_granted_one_site_bans_from_the_queue_on_that_site_only(client, site_b, make_comment):
+    from moderation.models import utcnow
+    from moderation.services.bans import is_banned
+    from tests.moderators import Session, login
+    comment = make_comment("1", site_id=site_b.id, email="an@example.vn")
+    create_moderator("truong", PASSWORD, "moderator", actor=None, sites=["truong-b"])
+    assert login(client, "truong").status_code == 303
+    r = Session(client, None).act(f"/moderation/comments/{comment.id}/ban", by_email="1", by_ip="")
+    assert r.status_code == 200
+    assert is_banned("an@example.vn", "ip", utcnow(), site_b.id) and not is_banned("an@example.vn", "ip", utcnow(), 1)

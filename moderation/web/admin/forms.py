@@ -45,6 +45,8 @@ class BanForm(FlaskForm):
     value = StringField(_l("Giá trị"), validators=[DataRequired(), Length(max=254)])
     reason = StringField(_l("Lý do"), validators=[Optional(), Length(max=500)])
     duration = SelectField(_l("Thời hạn"), choices=DURATIONS, default="30")
+    # "" bans on every site; else a site's slug (the choices are the sites, set by the view).
+    site = SelectField(_l("Áp dụng cho"), choices=[], validate_choice=False, default="")
 
     def expires_at(self):
         return utcnow() + timedelta(days=int(self.duration.data)) if self.duration.data else None

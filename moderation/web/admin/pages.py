@@ -94,14 +94,18 @@ def export_rules(tier):
 
 @bp.route("/bans", methods=["GET", "POST"])
 def bans():
+    """Ban installation-wide (every site) or on one site; the list names each ban's scope."""
+    sites = [site for site, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])]
     form = BanForm()
+    form.site.choices = [("", _("Mọi trang")), *((site.slug, site.name) for site in sites)]
     if form.validate_on_submit():
         try:
+            site_id = find_site(form.site.data).id if form.site.data else None
             value = ban_value(form.kind.data, form.value.data,
                               hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]),
                               ipv6_prefix=current_app.config["IPV6_PREFIX"])
             create_ban(form.kind.data, value, actor=current_user, reason=form.reason.data or "",
-                       expires_at=form.expires_at())
+                       expires_at=form.expires_at(), site_id=site_id)
         except ServiceError as error:
             show_refusal(form, error)
         else:
@@ -109,7 +113,8 @@ def bans():
             return redirect(url_for(".bans"), 303)
     show_all = request.args.get("all") == "1"
     return render_template("admin/bans.html", form=form, lift_form=LiftForm(), show_all=show_all,
-                           bans=list_bans(active_only=not show_all)), 400 if form.errors else 200
+                           bans=list_bans(active_only=not show_all),
+                           site_names={site.id: site.name for site in sites}), 400 if form.errors else 200
 
 
 @bp.post("/bans/<int:ban_id>/lift")
