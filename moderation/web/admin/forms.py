@@ -124,7 +124,7 @@ def _lines(text):
 
 
 class NewSiteForm(FlaskForm):
-    slug = StringField(_l("Mã trang (chữ thường không dấu, chữ số, dấu gạch ngang; dùng trong data-site)"),
+    slug = StringField(_l("Mã trang (chữ thường không dấu, chữ số và dấu gạch ngang, dùng trong data-site)"),
                        validators=[DataRequired(), Length(max=40)], render_kw={"autocomplete": "off"})
     name = StringField(_l("Tên trang"), validators=[DataRequired(), Length(max=200)])
     origin = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ, ví dụ https://truong-a.edu.vn)"),
