@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 
 from moderation import messages
 from moderation.core.ids import valid_site_slug
-from moderation.core.states import Action, Moderation, Target
+from moderation.core.states import Action, Moderation, Role, Target
 from moderation.core.text import normalize_line
 from moderation.core.urls import http_origin
 from moderation.errors import ServiceError
@@ -184,7 +184,8 @@ def own_settings(site):
 def granted_moderators(site):
     """The moderators (not admins, who need no grant) granted ``site``, by username."""
     return list(db.session.execute(select(Moderator).join(ModeratorSite, ModeratorSite.moderator_id == Moderator.id)
-                                   .where(ModeratorSite.site_id == site.id).order_by(Moderator.username)).scalars())
+                                   .where(ModeratorSite.site_id == site.id, Moderator.role == Role.MODERATOR)
+                                   .order_by(Moderator.username)).scalars())
 
 
 def granted_site_ids(moderator):
