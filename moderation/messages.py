@@ -173,6 +173,7 @@ FIELDS = {
     "staff_badge": _l("Nhãn của Tòa soạn cần từ 1 đến 40 ký tự, trên một dòng."),
     "featured_limit": _l("Số bình luận nổi bật phải là số từ 1 đến 20."),
     "notify_email": _l("Vui lòng nhập email để nhận thông báo."),
+    "alert_threshold": _l("Ngưỡng cảnh báo phải là số nguyên lớn hơn 0."),
     "mail_preference": _l("Vui lòng chọn không nhận, cảnh báo hoặc bản tóm tắt hằng ngày."),
 }
 # The submission form's opt-in (the no-JS form; comments.js says the same).

@@ -281,6 +281,10 @@ class AuditEntry(db.Model):
     from_status: Mapped[Status | None] = mapped_column(_enum(Status))
     to_status: Mapped[Status | None] = mapped_column(_enum(Status))
     reason: Mapped[str | None] = mapped_column(String(500))
+    # The one site an entry not about a comment concerns (a site's settings or grants, its word
+    # list, a ban on it, one of its articles); NULL: installation-wide. A comment's entry is
+    # scoped through its comment. Moderators read only the entries of their sites.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
     # Extra facts for the record, e.g. the text before an edit.
     details: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
@@ -310,9 +314,19 @@ class Ban(db.Model):
 
 
 class WordRule(db.Model):
+    """A banned or suspect term: the installation's (``site_id`` NULL, screened on every site) or
+    one site's own addition.
+
+    A term is unique per list and owner. NULLs are distinct in a UNIQUE constraint, so the
+    installation's rows get their own partial unique index; the site rows' constraint also
+    serves loading one site's terms.
+    """
     __tablename__ = "word_rules"
-    __table_args__ = (UniqueConstraint("tier", "term", name="uq_word_rules_tier_term"),)
+    __table_args__ = (UniqueConstraint("site_id", "tier", "term", name="uq_word_rules_site_tier_term"),
+                      Index("uq_word_rules_installation_tier_term", "tier", "term", unique=True,
+                            sqlite_where=text("site_id IS NULL"), postgresql_where=text("site_id IS NULL")))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
     tier: Mapped[Tier] = mapped_column(_enum(Tier), nullable=False)
     term: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -1,7 +1,7 @@
 """E-mail: readers' opt-in subscriptions, watched comments, the outbox, moderators' mail settings
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 13:00:00
 
 Reviewed by hand.
@@ -18,7 +18,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

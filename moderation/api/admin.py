@@ -14,7 +14,7 @@ from moderation.services.audit import audit_log, parse_audit_query
 from moderation.services.paging import parse_limit
 from moderation.services.settings import configure_article, get_article_settings
 from moderation.services.wordlists import replace_word_lists, rules_version, word_lists
-from moderation.services.sites import granted_site_ids
+from moderation.services.sites import find_site, granted_site_ids
 from moderation.api.auth import token_required
 from moderation.http.cors import site_origins
 from moderation.http.sites import current_site_id, scope_blueprint, site_routes
@@ -33,10 +33,16 @@ def _rules_response(lists):
     return jsonify({**lists, "version": int(rules_version())})
 
 
+def _rules_owner():
+    """``?site=slug`` names the site whose own additions are read or replaced; none: the installation's lists."""
+    slug = request.args.get("site")
+    return None if slug is None else find_site(slug).id
+
+
 @bp.get("/moderation/rules")
 @token_required(role=Role.ADMIN)
 def get_rules():
-    return _rules_response(word_lists())
+    return _rules_response(word_lists(_rules_owner()))
 
 
 @bp.put("/moderation/rules")
@@ -49,7 +55,7 @@ def put_rules():
             "banned": messages.FIELDS["rules_body"]}
         raise ServiceError("validation", 400, fields)
     return _rules_response(replace_word_lists(banned=data.get("banned"), suspect=data.get("suspect"),
-                                              actor=g.moderator))
+                                              actor=g.moderator, site_id=_rules_owner()))
 
 
 @site_routes(bp, "/articles/<article:article_id>", methods=["GET"])

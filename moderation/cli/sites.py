@@ -2,7 +2,8 @@
 
 ``add`` creates a site (its slug refused, not rewritten, when outside ``a-z0-9-``, 1-40),
 ``list`` shows each with its origins, ``set`` changes its name, origins (all of them at once),
-moderation mode and open/closed default. The operator at the shell acts as the system.
+moderation mode, open/closed default, auto-close age (``--close-after-days N|default``) and its
+own emergency lock (``--lock/--unlock``). The operator at the shell acts as the system.
 The default site's origins are ``ALLOWED_ORIGINS`` and are changed there.
 """
 import click
@@ -46,23 +47,42 @@ def list_sites():
         click.echo(f"{site.slug}\t{site.name}\t{' '.join(origins)}")
 
 
+def _days(value):
+    """None (leave alone), FOLLOW for "default", else a whole number of days."""
+    if value is None:
+        return None
+    if value == "default":
+        return service.FOLLOW
+    if not value.isascii() or not value.isdigit():
+        raise click.BadParameter("a whole number of days, or 'default'")
+    return int(value)
+
+
 @sites.command("set")
 @click.argument("slug")
 @click.option("--name")
 @click.option("--origin", "origins", multiple=True, help="Replaces every origin of the site; repeatable.")
 @click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
 @click.option("--open/--closed", "comments_open", default=None)
+@click.option("--close-after-days", metavar="N|default", callback=lambda ctx, param, value: _days(value),
+              help="Close an article's comments N days after it appears (0 = never); 'default' follows the installation.")
+@click.option("--lock/--unlock", "lockdown", default=None,
+              help="Lock every comment of the site at once; --unlock lifts the site's own lock "
+                   "(the installation's lock, when on, still holds every site).")
 @click.option("--staff-badge", help="The label of the site's newsroom replies (default: Tòa soạn).")
 @click.option("--alert-minutes", type=click.IntRange(1, 10080), default=None,
               help="Alert moderators when a comment waits longer than this (default 60).")
 @click.option("--alert-count", type=click.IntRange(1, 100000), default=None,
               help="Alert moderators when more than this many comments wait (default 50).")
-def set_site(slug, name, origins, moderation, comments_open, staff_badge, alert_minutes, alert_count):
-    """Change a site's name, origins, moderation mode, open/closed default, newsroom badge or alert thresholds."""
+def set_site(slug, name, origins, moderation, comments_open, close_after_days, lockdown, staff_badge, alert_minutes,
+             alert_count):
+    """Change a site's name, origins, moderation mode, open/closed default, auto-close age, lock,
+    newsroom badge or alert thresholds."""
     try:
         service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
                             origins=list(origins) if origins else None, moderation=moderation,
-                            comments_open=comments_open, staff_badge=staff_badge,
+                            comments_open=comments_open, close_after_days=close_after_days,
+                            lockdown={True: True, False: service.FOLLOW}.get(lockdown), staff_badge=staff_badge,
                             alert_pending_minutes=alert_minutes, alert_pending_count=alert_count)
     except ServiceError as error:
         raise _refused(error) from None

@@ -216,7 +216,7 @@ def update_article(article_id, *, actor, origins=(), title=None, url=None, moder
     after = _article_state(article)
     if after != before:
         audit.record(actor, Action.ARTICLE_SETTINGS, Target.ARTICLE, article.id,
-                     details={"before": before, "after": after})
+                     details={"before": before, "after": after}, site_id=article.site_id)
     db.session.commit()
     return article
 

@@ -8,7 +8,7 @@ an automatic action names the rule that acted in ``reason`` and ``details``.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from moderation import messages
 from moderation.core.ids import parse_id
@@ -35,15 +35,18 @@ def clean_reason(reason):
 
 
 def record(actor, action, target, target_id=None, *, comment_id=None, from_status=None, to_status=None,
-           reason=None, details=None):
-    """Add one entry to the current transaction (the caller commits it with its change)."""
+           reason=None, details=None, site_id=None):
+    """Add one entry to the current transaction (the caller commits it with its change).
+
+    ``site_id``: the one site an entry not about a comment concerns (None: installation-wide);
+    it decides which moderators read the entry."""
     target = Target(target)
     if target == Target.COMMENT and comment_id is None:
         comment_id = target_id
     entry = AuditEntry(moderator_id=actor_id(actor), action=action, target_kind=target,
                        target_id=None if target_id is None else str(target_id), comment_id=comment_id,
                        from_status=from_status, to_status=to_status, reason=clean_reason(reason),
-                       details=details or {})
+                       details=details or {}, site_id=site_id)
     db.session.add(entry)
     return entry
 
@@ -146,13 +149,16 @@ def _conditions(query):
 def audit_log(query=AuditQuery(), limit=50, cursor=None, sites=None):
     """(entries, next_cursor or None), newest first, keyset-paged like every listing.
 
-    ``sites`` (the reader's granted site ids; None for an admin): entries about comments of
-    other sites are left out, as if they did not exist.
+    ``sites`` (the reader's granted site ids; None for an admin): entries about other sites
+    (their comments, settings, grants, word lists, bans, articles) are left out, as if they did
+    not exist; installation-wide entries stay.
     """
     statement = select(AuditEntry).where(*_conditions(query))
     if sites is not None:
-        statement = statement.where(or_(AuditEntry.comment_id.is_(None), AuditEntry.comment_id.in_(
-            select(Comment.id).where(Comment.site_id.in_(sorted(sites))))))
+        granted = sorted(sites)
+        statement = statement.where(or_(
+            and_(AuditEntry.comment_id.is_(None), or_(AuditEntry.site_id.is_(None), AuditEntry.site_id.in_(granted))),
+            AuditEntry.comment_id.in_(select(Comment.id).where(Comment.site_id.in_(granted)))))
     return keyset_page(db.session, statement, AuditEntry.created_at, AuditEntry.id, limit=limit, cursor=cursor,
                        newest_first=True, order="audit")
 

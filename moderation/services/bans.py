@@ -92,7 +92,7 @@ def _upsert(kind, value, actor, reason, expires_at, now, comment_id=None, site_i
         ban.comment_id = comment_id
     db.session.flush()
     audit.record(actor, Action.BAN_RENEW if renewing else Action.BAN, Target.BAN, ban.id, reason=ban.reason or None,
-                 details=_ban_details(ban))
+                 details=_ban_details(ban), site_id=ban.site_id)
     return ban
 
 
@@ -160,7 +160,8 @@ def lift_ban(ban_id, *, actor):
     now = utcnow()
     if ban.expires_at is None or ban.expires_at > now:
         ban.expires_at = now
-        audit.record(actor, Action.BAN_LIFT, Target.BAN, ban.id, details={"kind": ban.kind.value})
+        audit.record(actor, Action.BAN_LIFT, Target.BAN, ban.id, details={"kind": ban.kind.value},
+                     site_id=ban.site_id)
     db.session.commit()
     return ban
 

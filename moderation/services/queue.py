@@ -6,7 +6,7 @@ keyset-paginated on (created_at, id), never OFFSET, so page 500 costs what page 
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import Text, and_, cast, func, or_, select
+from sqlalchemy import Text, and_, cast, func, or_, select, tuple_
 
 from moderation import messages
 from moderation.core import text as textwork
@@ -101,8 +101,10 @@ def _filters(query):
     if query.sites is not None:
         conditions.append(Comment.site_id.in_(sorted(query.sites)))
     if query.article_id:
-        titled = select(Article.id).where(Article.title.icontains(query.article_id, autoescape=True))
-        conditions.append(or_(Comment.article_id == query.article_id, Comment.article_id.in_(titled)))
+        # An article's title names it on its own site only: the same id elsewhere is another article.
+        titled = select(Article.site_id, Article.id).where(Article.title.icontains(query.article_id, autoescape=True))
+        conditions.append(or_(Comment.article_id == query.article_id,
+                              tuple_(Comment.site_id, Comment.article_id).in_(titled)))
     if query.email:
         conditions.append(Comment.email == query.email)
     if query.ip_hash:
@@ -242,27 +244,31 @@ def tab_totals(query, page=None, cap=None):
     return _capped_totals(_filters(query), known, cap)
 
 
-def _decided_counts(column, values):
-    """{value: (approved, rejected)} over the comments whose ``column`` is one of ``values``."""
+def _decided_counts(column, values, sites=None):
+    """{value: (approved, rejected)} over the comments whose ``column`` is one of ``values``, on
+    the ``sites`` given (None: every site)."""
     counts = {value: [0, 0] for value in values}
+    scope = [] if sites is None else [Comment.site_id.in_(sorted(sites))]
     if values:
         for value, status, count in db.session.execute(
                 select(column, Comment.status, func.count())
-                .where(column.in_(values), Comment.status.in_((Status.APPROVED, Status.REJECTED)))
+                .where(column.in_(values), Comment.status.in_((Status.APPROVED, Status.REJECTED)), *scope)
                 .group_by(column, Comment.status)):
             counts[value][status == Status.REJECTED] += count
     return {value: tuple(pair) for value, pair in counts.items()}
 
 
-def submitter_history(comments):
-    """{comment id: (by_email, by_ip)}, each (approved, rejected), by_email None without an email.
+def submitter_history(comments, sites=None):
+    """{comment id: (by_email, by_ip)}, each (approved, rejected), by_email None without an email,
+    counted on the ``sites`` the moderator sees (None: every site): another site's decisions are
+    not theirs to read, not even as a total.
 
     The two are kept apart and named on the page: behind carrier NAT, common on Vietnamese
     mobile networks, one IP hash is many strangers, so merging them would paint a reader with
     strangers' records. One grouped query per key for the whole page.
     """
-    by_email = _decided_counts(Comment.email, {c.email for c in comments if c.email})
-    by_ip = _decided_counts(Comment.ip_hash, {c.ip_hash for c in comments})
+    by_email = _decided_counts(Comment.email, {c.email for c in comments if c.email}, sites)
+    by_ip = _decided_counts(Comment.ip_hash, {c.ip_hash for c in comments}, sites)
     return {c.id: (by_email[c.email] if c.email else None, by_ip[c.ip_hash]) for c in comments}
 
 
@@ -306,15 +312,17 @@ def parent_quotes(comments):
 
 def queue_page(query, limit=50, cursor=None, highlighter=None):
     """The queue as the page shows it: comments with their submitter history, report reasons
-    and, given ``highlighter(text) -> [Span]`` (the word rules' ``highlight``), marked words."""
+    and, given ``highlighter(text, site_id) -> [Span]`` (the word rules' ``highlight`` with the
+    rules of the comment's site), marked words."""
     comments, next_cursor = list_comments(query, limit, cursor)
-    history = submitter_history(comments)
+    history = submitter_history(comments, query.sites)
     reasons = report_reasons(comments)
     parents = parent_quotes(comments)
     rows = []
     for c in comments:
-        marked = highlighter is not None and highlighter(c.body_text)
+        on_site = None if highlighter is None else (lambda text, site_id=c.site_id: highlighter(text, site_id))
+        marked = on_site is not None and on_site(c.body_text)
         rows.append(Row(c, *history[c.id], report_reasons=reasons.get(c.id, []),
-                        body_html=marked_html(c.body_html, highlighter) if marked else c.body_html,
+                        body_html=marked_html(c.body_html, on_site) if marked else c.body_html,
                         parent=parents.get(c.parent_id)))
     return QueuePage(rows, next_cursor, complete=cursor is None and next_cursor is None)

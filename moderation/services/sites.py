@@ -9,20 +9,22 @@ Contract:
 - A site's settings (``SITE_KEYS``) override the installation's; an absent one follows it.
 - Every change is audited against ``Target.SITE`` with the site's slug as target id.
 """
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from moderation import messages
 from moderation.core.ids import valid_site_slug
-from moderation.core.states import Action, Moderation, Target
+from moderation.core.states import Action, Moderation, Role, Target
 from moderation.core.text import normalize_line
 from moderation.core.urls import http_origin
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, DEFAULT_SITE_SLUG, ModeratorSite, Site, SiteOrigin, SiteSetting
+from moderation.models import (DEFAULT_SITE_ID, DEFAULT_SITE_SLUG, Article, Comment, Moderator, ModeratorSite, Site,
+                               SiteOrigin, SiteSetting, Status)
 from moderation.services import audit
 from moderation.services.articles import clean_staff_badge
 
 NAME_MAX = 200
+MAX_CLOSE_AFTER_DAYS = 3650  # as the installation's own setting (services.settings)
 # The settings a site may set for itself (the rest stay installation-wide).
 SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge",
              # Moderators' alerts (services/moderator_mail.py): pending longer than minutes, or more than count.
@@ -82,9 +84,7 @@ def _clean_name(name):
 
 
 def _state(site, default_origins):
-    settings = {key: site_setting(site.id, key) for key in SITE_KEYS}
-    return {"name": site.name, "origins": origins_of(site.id, default_origins),
-            "settings": {k: v for k, v in settings.items() if v is not None}}
+    return {"name": site.name, "origins": origins_of(site.id, default_origins), "settings": own_settings(site)}
 
 
 def add_site(slug, *, name, origins, actor, default_origins):
@@ -99,7 +99,8 @@ def add_site(slug, *, name, origins, actor, default_origins):
     for origin in _clean_origins(origins, site, default_origins):
         db.session.add(SiteOrigin(origin=origin, site_id=site.id))
     db.session.flush()
-    audit.record(actor, Action.SITE_CREATE, Target.SITE, slug, details={"after": _state(site, default_origins)})
+    audit.record(actor, Action.SITE_CREATE, Target.SITE, slug, details={"after": _state(site, default_origins)},
+                 site_id=site.id)
     db.session.commit()
     return site
 
@@ -121,29 +122,34 @@ FOLLOW = object()  # a setting argument meaning "drop the site's own value, foll
 def update_site(slug, *, actor, default_origins, name=None, origins=None, moderation=None, comments_open=None,
                 close_after_days=None, lockdown=None, staff_badge=None, alert_pending_minutes=None,
                 alert_pending_count=None):
-    """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after."""
+    """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after.
+
+    Every field is checked before anything is written: a refusal (400 naming the field) changes nothing.
+    """
     site = find_site(slug)
     before = _state(site, default_origins)
-    if name is not None:
-        site.name = _clean_name(name)
+    name = None if name is None else _clean_name(name)
     if origins is not None:
         if site.id == DEFAULT_SITE_ID:
             raise ServiceError("validation", 400, {"origin": messages.FIELDS["site_default_origins"]})
-        cleaned = _clean_origins(origins, site, default_origins)
-        db.session.execute(delete(SiteOrigin).where(SiteOrigin.site_id == site.id))
-        db.session.add_all(SiteOrigin(origin=o, site_id=site.id) for o in cleaned)
+        origins = _clean_origins(origins, site, default_origins)
     values = {"moderation": moderation, "comments_open": comments_open, "close_after_days": close_after_days,
               "lockdown": lockdown, "staff_badge": staff_badge, "alert_pending_minutes": alert_pending_minutes,
               "alert_pending_count": alert_pending_count}
-    for key, value in values.items():
-        if value is FOLLOW:
-            _set(site, key, None)
-        elif value is not None:
-            _set(site, key, _setting_text(key, value))
+    texts = {key: None if value is FOLLOW else _setting_text(key, value)
+             for key, value in values.items() if value is not None}
+    if name is not None:
+        site.name = name
+    if origins is not None:
+        db.session.execute(delete(SiteOrigin).where(SiteOrigin.site_id == site.id))
+        db.session.add_all(SiteOrigin(origin=o, site_id=site.id) for o in origins)
+    for key, text in texts.items():
+        _set(site, key, text)
     db.session.flush()
     after = _state(site, default_origins)
     if after != before:
-        audit.record(actor, Action.SITE_UPDATE, Target.SITE, slug, details={"before": before, "after": after})
+        audit.record(actor, Action.SITE_UPDATE, Target.SITE, slug, details={"before": before, "after": after},
+                     site_id=site.id)
     db.session.commit()
     return site
 
@@ -155,13 +161,43 @@ def _setting_text(key, value):
         return Moderation(value).value
     if key in ("comments_open", "lockdown"):
         return "1" if value else "0"
-    return str(int(value))
+    if key in ("alert_pending_minutes", "alert_pending_count"):
+        # Bounded by the CLI's and the page's own ranges; here only a whole number is refused otherwise.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ServiceError("validation", 400, {key: messages.FIELDS["alert_threshold"]})
+        return str(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLOSE_AFTER_DAYS:
+        raise ServiceError("validation", 400, {"close_after_days": messages.FIELDS["close_after_days"]})
+    return str(value)
 
 
 def list_sites(default_origins):
     """Every site, the default first, each as ``(site, origins)``."""
     sites = db.session.execute(select(Site).order_by(Site.id)).scalars().all()
     return [(site, origins_of(site.id, default_origins)) for site in sites]
+
+
+def site_totals():
+    """{site id: (pending, approved)}: pending counted from the comments (the queue's own index),
+    approved summed from the articles' kept counts, so no approved comment is scanned."""
+    pending = dict(db.session.execute(select(Comment.site_id, func.count()).where(Comment.status == Status.PENDING)
+                                      .group_by(Comment.site_id)).all())
+    approved = dict(db.session.execute(select(Article.site_id, func.sum(Article.approved_count))
+                                       .group_by(Article.site_id)).all())
+    return {site_id_: (pending.get(site_id_, 0), int(approved.get(site_id_) or 0))
+            for site_id_ in pending.keys() | approved.keys()}
+
+
+def own_settings(site):
+    """The settings the site sets for itself ({key: text}); a key absent follows the installation."""
+    return {key: value for key in SITE_KEYS if (value := site_setting(site.id, key)) is not None}
+
+
+def granted_moderators(site):
+    """The moderators (not admins, who need no grant) granted ``site``, by username."""
+    return list(db.session.execute(select(Moderator).join(ModeratorSite, ModeratorSite.moderator_id == Moderator.id)
+                                   .where(ModeratorSite.site_id == site.id, Moderator.role == Role.MODERATOR)
+                                   .order_by(Moderator.username)).scalars())
 
 
 def granted_site_ids(moderator):
@@ -172,11 +208,19 @@ def granted_site_ids(moderator):
                                   .where(ModeratorSite.moderator_id == moderator.id)).scalars())
 
 
+def visible_sites(moderator):
+    """The sites ``moderator`` may read and act on, the default first: every site for an admin."""
+    granted = granted_site_ids(moderator)
+    statement = select(Site).order_by(Site.id)
+    if granted is not None:
+        statement = statement.where(Site.id.in_(sorted(granted)))
+    return list(db.session.execute(statement).scalars())
+
+
 def may_act_on(moderator_id, site_id_):
     """Whether the moderator (an id; None is the system) may read and act on the site's data."""
     if moderator_id is None:
         return True
-    from moderation.models import Moderator
     moderator = db.session.get(Moderator, moderator_id)
     if moderator is None:
         return False
@@ -195,5 +239,5 @@ def set_grants(moderator, slugs, *, actor, grant):
         else:
             continue
         audit.record(actor, Action.SITE_GRANT if grant else Action.SITE_REVOKE, Target.SITE, site.slug,
-                     details={"moderator": moderator.username})
+                     details={"moderator": moderator.username}, site_id=site.id)
     db.session.commit()

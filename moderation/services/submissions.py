@@ -215,12 +215,12 @@ def _judge(article, fields, ip_hash, fingerprint, policy, screen, now):
                            max_links=policy.max_links, min_seconds=policy.min_seconds,
                            seen_elsewhere=_seen_elsewhere(fingerprint, now),
                            first_time=_first_time(ip_hash, fields["email"]))
-    rule_flags, verdict = _screen_words(screen, fields["author"], fields["body"])
+    rule_flags, verdict = _screen_words(screen, fields["author"], fields["body"], article.site_id)
     flags.extend(rule_flags)
     return _decide(flags, verdict, effective_moderation(article)), flags
 
 
-def _screen_words(screen, author, body):
+def _screen_words(screen, author, body, site_id):
     """(flags, verdict) of the word rules over the body and the name, with the same strict/loose logic.
 
     A name is where a reader is seen first, so "Thằng Chó" is judged like the same words in
@@ -228,8 +228,8 @@ def _screen_words(screen, author, body):
     """
     if screen is None:
         return [], None
-    body_flags, body_verdict = screen(body)
-    name_flags, name_verdict = screen(author)
+    body_flags, body_verdict = screen(body, site_id)
+    name_flags, name_verdict = screen(author, site_id)
     verdicts = {body_verdict, name_verdict}
     verdict = next((v for v in (Status.REJECTED, Status.PENDING) if v in verdicts), None)
     return body_flags + [{**flag, "field": "author"} for flag in name_flags], verdict
@@ -269,7 +269,8 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
 
     ``policy.allowed_origins`` are the site's: a reader's article URL elsewhere is ignored.
 
-    ``screen(text) -> (flags, verdict)`` applies the word rules (to the body and the name);
+    ``screen(text, site_id) -> (flags, verdict)`` applies the word rules of the site (the
+    installation's terms and the site's own) to the body and the name;
     verdict is a Status or None.
     """
     fields = parse_submission(data, policy)

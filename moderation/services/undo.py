@@ -3,15 +3,16 @@ UNDO_WINDOW, guarded like any decision so a colleague's later decision is never 
 """
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from moderation import messages
 from moderation.core.states import Target
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Action, AuditEntry, Comment, Report, utcnow
+from moderation.models import Action, AuditEntry, Comment, Moderator, Report, utcnow
 from moderation.services import audit
 from moderation.services.decisions import Outcome, _rewrite, apply_status, last_decision
+from moderation.services.sites import granted_site_ids
 
 UNDOABLE = {Action.APPROVE, Action.REJECT, Action.UNAPPROVE, Action.EDIT, Action.KEEP}
 # Undo reaches the moderator's own decisions of this long ago at most: older ones are history,
@@ -21,11 +22,17 @@ UNDO_WINDOW = timedelta(minutes=30)
 
 def last_undoable(moderator_id, now=None, window=500):
     """The moderator's latest decision not undone yet, with the rest of its batch when it was
-    a bulk action (undo walks back one action per call), within UNDO_WINDOW; [] when none."""
+    a bulk action (undo walks back one action per call), within UNDO_WINDOW, on the comments of
+    the sites the moderator is granted now; [] when none."""
     since = (now or utcnow()) - UNDO_WINDOW
-    entries = list(db.session.execute(
-        select(AuditEntry).where(AuditEntry.moderator_id == moderator_id, AuditEntry.created_at >= since)
-        .order_by(AuditEntry.id.desc()).limit(window)).scalars())
+    statement = select(AuditEntry).where(AuditEntry.moderator_id == moderator_id, AuditEntry.created_at >= since)
+    granted = granted_site_ids(db.session.get(Moderator, moderator_id))
+    if granted is not None:
+        # A site revoked since the action is out of reach, as its comments are everywhere else:
+        # undo leaves them as they are and says nothing of them, and walks back what remains.
+        statement = statement.where(or_(AuditEntry.comment_id.is_(None), AuditEntry.comment_id.in_(
+            select(Comment.id).where(Comment.site_id.in_(sorted(granted))))))
+    entries = list(db.session.execute(statement.order_by(AuditEntry.id.desc()).limit(window)).scalars())
     undone = {(e.details or {}).get("undoes") for e in entries if e.action == Action.UNDO}
     open_ = [e for e in entries if e.action in UNDOABLE and e.id not in undone]
     if not open_:

@@ -76,7 +76,9 @@ def _target_link(entry):
     if kind == Target.ACCOUNT:
         return url_for("admin.moderator", moderator_id=int(target_id)), entry.details.get("username") or target_id
     if kind == Target.WORD_LIST:
-        return url_for("admin.rules"), str(_TIERS.get(target_id, target_id))
+        site = (entry.details or {}).get("site")  # a site's own additions; none: the shared lists
+        label = str(_TIERS.get(target_id, target_id))
+        return url_for("admin.rules", site=site), f"{label} · {site}" if site else label
     if kind == Target.BAN:
         return url_for("admin.bans"), f"#{target_id}"
     return None, entry.details.get("username") or target_id or ""

@@ -29,7 +29,7 @@ _BADGE_CLASS = {"banned_word": "badge-bad", "honeypot": "badge-bad", "too_fast":
                 "untimed": "badge-info"}
 # The other engineer's admin pages, shown in the menu when their endpoints exist.
 ADMIN_PAGES = (("admin.articles", _l("Bài viết")), ("admin.rules", _l("Bộ lọc từ ngữ")),
-               ("admin.bans", _l("Chặn người gửi")), ("admin.settings", _l("Cài đặt")),
+               ("admin.bans", _l("Chặn người gửi")), ("admin.settings", _l("Cài đặt")), ("admin.sites", _l("Các trang")),
                ("admin.moderators", _l("Tài khoản")), ("admin.readers", _l("Yêu cầu của bạn đọc")),
                ("admin.outbox", _l("Thư gửi đi")))
 

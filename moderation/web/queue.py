@@ -20,7 +20,7 @@ from moderation.http.errors import error_page
 from moderation.messages import ERRORS
 from moderation.models import utcnow
 from moderation.services.queue import FLAG_CODES, QueueQuery, queue_page, scoped_sites, tab_totals
-from moderation.services.sites import find_site, granted_site_ids
+from moderation.services.sites import find_site, granted_site_ids, visible_sites
 from moderation.web import present
 from moderation.web.auth import safe_next
 from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
@@ -46,25 +46,37 @@ def _back():
 
 
 def _highlighter():
-    """``rules.highlight`` bound to the rules compiled now: one version check per page, not per row."""
+    """``rules.highlight(text, site_id)`` with each site's rules as compiled now: one version
+    check per site per page, not per row."""
     screen = current_app.extensions.get("comment_screen")
     if screen is None:
         return None
-    ruleset = screen.current()
-    return (lambda text: rules.highlight(text, ruleset)) if ruleset else None
+    rulesets = {}
+
+    def highlight(text, site_id):
+        if site_id not in rulesets:
+            rulesets[site_id] = screen.current(site_id)
+        return rules.highlight(text, rulesets[site_id]) if rulesets[site_id] else []
+    return highlight
 
 
 @bp.get("/")
 def index():
-    asked = [find_site(slug).id for slug in request.args.getlist("site") if slug] or None
+    """The queue of the moderator's sites (all of them unless ``site=`` picks some); with more
+    than one site, a filter control and each row's site name."""
+    slugs = [slug for slug in request.args.getlist("site") if slug]
+    asked = [find_site(slug).id for slug in slugs] or None
     query = QueueQuery.parse(request.args.get("tab"), request.args.get("article"), request.args.get("flag"),
                              request.args.get("q"), request.args.get("email"), request.args.get("ip"),
                              sites=scoped_sites(granted_site_ids(current_user), asked),
                              featured=request.args.get("featured") == "1")
     page = queue_page(query, current_app.config["QUEUE_PAGE_SIZE"], request.args.get("cursor") or None,
                       highlighter=_highlighter())
+    mine = visible_sites(current_user)
     return render_template("moderation/queue.html", query=query, page=page, totals=tab_totals(query, page),
-                           reject_reasons=REJECT_REASONS, flag_codes=FLAG_CODES)
+                           reject_reasons=REJECT_REASONS, flag_codes=FLAG_CODES, my_sites=mine,
+                           site_slug=slugs[0] if len(slugs) == 1 else None,
+                           site_names={site.id: site.name for site in mine} if len(mine) > 1 else None)
 
 
 def _decided(outcome, action):

@@ -79,3 +79,21 @@ def test_granting_an_unknown_site_is_refused(runner):
     runner.invoke(args=["create-moderator", "bientap", "--password-stdin"], input="mat-khau-dai\n")
     result = runner.invoke(args=["moderators", "grant", "bientap", "khong-co"])
     assert result.exit_code == 1 and _granted("bientap") == ["default"]
+
+
+def test_set_changes_the_auto_close_age_and_the_lock(runner):
+    from moderation.services.sites import own_settings
+    _add(runner)
+    result = runner.invoke(args=["sites", "set", "truong-a", "--close-after-days", "14", "--lock"])
+    assert result.exit_code == 0, result.output
+    assert own_settings(find_site("truong-a")) == {"close_after_days": "14", "lockdown": "1"}
+    result = runner.invoke(args=["sites", "set", "truong-a", "--close-after-days", "default", "--unlock"])
+    assert result.exit_code == 0, result.output
+    assert own_settings(find_site("truong-a")) == {}
+
+
+@pytest.mark.parametrize("days", ["-3", "abc", "3651"])
+def test_a_bad_auto_close_age_is_refused(runner, days):
+    _add(runner)
+    result = runner.invoke(args=["sites", "set", "truong-a", "--close-after-days", days])
+    assert result.exit_code != 0

@@ -78,6 +78,23 @@ def test_the_per_article_limit_applies_per_address_and_article(limited, clock):
     assert submit(client, "bai-2", 3).status_code == 202
 
 
+def test_the_per_article_limit_counts_the_site_in_its_key(limited, clock):
+    """The same article id on two sites is two articles: sending to one leaves the other's allowance whole."""
+    from moderation.services.sites import add_site
+    client = limited(COMMENT_RATE_LIMIT="100 per minute", COMMENT_RATE_LIMIT_PER_ARTICLE="1 per minute")
+    add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None, default_origins=[])
+    add_site("truong-c", name="Trường C", origins=["https://truong-c.edu.vn"], actor=None, default_origins=[])
+    on_site = {"REMOTE_ADDR": "198.51.100.7"}
+
+    def send(path, n):
+        return client.post(path, json={"author": "An", "body": f"ý kiến {n}"}, environ_base=on_site).status_code
+    assert send("/api/v1/sites/truong-b/articles/bai-1/comments", 1) == 202
+    assert send("/api/v1/sites/truong-b/articles/bai-1/comments", 2) == 429
+    assert send("/api/v1/sites/truong-c/articles/bai-1/comments", 3) == 202
+    assert submit(client, "bai-1", 4).status_code == 202
+    assert submit(client, "bai-1", 5).status_code == 429
+
+
 def test_reports_are_limited_too(limited, clock):
     client = limited()
     comment = make_comment(status="approved")

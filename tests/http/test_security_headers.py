@@ -12,7 +12,7 @@ from moderation.http.security_headers import STAFF_PREFIX
 from tests.moderators import signed_in
 
 SAMPLE_ARGS = {"comment_id": "1", "moderator_id": "1", "ban_id": "1", "article_id": "bai-1", "tier": "banned",
-               "token_id": "1"}
+               "token_id": "1", "slug": "default"}
 
 
 def staff_routes(app):

@@ -1,5 +1,6 @@
 """OpenAPI paths and schemas of the admin API (``admin.py``): word lists and article settings."""
 from moderation.api.openapi.helpers import ARTICLE_ID, MODERATION, SECURED, STATUS, error, json_body, ok, values
+from moderation.core.ids import SITE_SLUG_PATTERN
 from moderation.core.states import Action, Flag, Moderation, Target
 
 ACCESS = {"401": error("Missing or invalid token."), "403": error("This token's role may not do this."),
@@ -86,12 +87,19 @@ SCHEMAS = {
 
 PATHS = {
     "/api/v1/moderation/rules": {
+        "parameters": [{"name": "site", "in": "query",
+                        "schema": {"type": "string", "pattern": f"^{SITE_SLUG_PATTERN}$"},
+                        "description": ("A site's slug: its own additions, screened on that site on top of the "
+                                        "installation's lists. Left out: the installation's lists, screened "
+                                        "on every site.")}],
         "get": {"summary": "The banned and suspect word lists (admin token).", "security": SECURED,
-                "responses": {"200": ok("The lists.", "WordLists"), **ACCESS}},
+                "responses": {"200": ok("The lists.", "WordLists"), "404": error("No site with this slug."),
+                              **ACCESS}},
         "put": {"summary": "Replace the lists given (admin token); submissions are screened by them at once.",
                 "security": SECURED, "requestBody": json_body("WordListsInput"),
                 "responses": {"200": ok("The lists as stored.", "WordLists"),
                               "400": error("Not JSON, or a bad list; `fields` names it."),
+                              "404": error("No site with this slug."),
                               "413": error("Request body too large."), **ACCESS}},
     },
     "/api/v1/articles/{article_id}": {

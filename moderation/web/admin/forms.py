@@ -45,6 +45,8 @@ class BanForm(FlaskForm):
     value = StringField(_l("Giá trị"), validators=[DataRequired(), Length(max=254)])
     reason = StringField(_l("Lý do"), validators=[Optional(), Length(max=500)])
     duration = SelectField(_l("Thời hạn"), choices=DURATIONS, default="30")
+    # "" bans on every site; else a site's slug (the choices are the sites, set by the view).
+    site = SelectField(_l("Áp dụng cho"), choices=[], validate_choice=False, default="")
 
     def expires_at(self):
         return utcnow() + timedelta(days=int(self.duration.data)) if self.duration.data else None
@@ -133,3 +135,39 @@ class ReaderRequestForm(FlaskForm):
     action = SelectField(_l("Yêu cầu"), choices=_choices(("export", _l("Xuất dữ liệu (tệp JSON)")),
                                                          ("anonymize", _l("Ẩn danh (giữ nội dung)")),
                                                          ("delete", _l("Xóa nội dung bình luận"))))
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class NewSiteForm(FlaskForm):
+    slug = StringField(_l("Mã trang (chữ thường không dấu, chữ số và dấu gạch ngang, dùng trong data-site)"),
+                       validators=[DataRequired(), Length(max=40)], render_kw={"autocomplete": "off"})
+    name = StringField(_l("Tên trang"), validators=[DataRequired(), Length(max=200)])
+    origin = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ, ví dụ https://truong-a.edu.vn)"),
+                            validators=[DataRequired()], render_kw={"rows": 3, "spellcheck": "false"})
+
+    def origin_list(self):
+        return _lines(self.origin.data)
+
+
+class SiteForm(FlaskForm):
+    """A site's name, origins and own settings; "" in a setting follows the installation's."""
+    name = StringField(_l("Tên trang"), validators=[DataRequired(), Length(max=200)])
+    origin = TextAreaField(_l("Địa chỉ được nhúng bình luận (mỗi dòng một địa chỉ)"),
+                            render_kw={"rows": 3, "spellcheck": "false"})
+    moderation = SelectField(_l("Chế độ kiểm duyệt"), choices=[SelectChoice(*SITE_DEFAULT_CHOICE), *MODERATION_CHOICES])
+    comments_open = SelectField(_l("Bình luận (áp dụng cho bài viết chưa có cài đặt riêng)"),
+                                choices=_choices(SITE_DEFAULT_CHOICE, ("1", _l("Mở bình luận")),
+                                                 ("0", _l("Đóng bình luận"))))
+    close_after_days = IntegerField(_l("Tự đóng sau số ngày (trống = theo cài đặt chung, 0 = không tự đóng)"),
+                                    validators=[Optional(), NumberRange(min=0, max=3650)])
+    lockdown = BooleanField(_l("Khóa toàn bộ bình luận của trang này"))
+
+    def origin_list(self):
+        return _lines(self.origin.data)
+
+
+class GrantForm(FlaskForm):
+    username = SelectField(_l("Kiểm duyệt viên"), choices=[])

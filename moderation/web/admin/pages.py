@@ -16,6 +16,7 @@ from moderation.http.clientip import hash_ip
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.services.settings import set_lockdown, site_defaults, update_site_defaults
+from moderation.services.sites import find_site, list_sites
 from moderation.services.wordlists import export_terms, import_terms, replace_word_lists, word_lists
 from moderation.web.admin.forms import (ArticleForm, BanForm, ImportForm, LiftForm, LockdownForm, SiteSettingsForm,
                                         WordListsForm)
@@ -29,60 +30,82 @@ def index():
     return redirect(url_for(".rules"))
 
 
+def _list_owner():
+    """The site whose additions the word-filter page edits (``?site=slug``), or None for the
+    installation's lists; an unknown slug is the 404 page."""
+    slug = (request.args.get("site") or "").strip()
+    return find_site(slug) if slug else None
+
+
+def _rules_page(form, import_form, site, status):
+    return render_template("admin/rules.html", form=form, import_form=import_form, site=site,
+                           sites=[s for s, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])],
+                           installation=word_lists() if site is not None else None), status
+
+
 @bp.route("/rules", methods=["GET", "POST"])
 def rules():
+    site = _list_owner()
+    site_id = site.id if site is not None else None
     form = WordListsForm()
     if form.validate_on_submit():
         try:
-            replace_word_lists(**form.lists(), actor=current_user)
+            replace_word_lists(**form.lists(), actor=current_user, site_id=site_id)
         except ServiceError as error:
             show_refusal(form, error)
         else:
             flash(_("Đã lưu danh sách từ khóa. Bình luận mới được kiểm tra theo danh sách này ngay."), "success")
-            return redirect(url_for(".rules"), 303)
+            return redirect(url_for(".rules", site=site.slug if site else None), 303)
     elif request.method == "GET":
-        lists = word_lists()
+        lists = word_lists(site_id)
         form.banned.data = "\n".join(lists["banned"])
         form.suspect.data = "\n".join(lists["suspect"])
-    status = 400 if form.errors else 200
-    return render_template("admin/rules.html", form=form, import_form=ImportForm(formdata=None)), status
+    return _rules_page(form, ImportForm(formdata=None), site, 400 if form.errors else 200)
 
 
 @bp.post("/rules/import")
 def import_rules():
+    site = _list_owner()
+    site_id = site.id if site is not None else None
     form = ImportForm()
     if form.validate_on_submit():
         try:
             text = form.file.data.read().decode("utf-8-sig")
-            import_terms(form.tier.data, text, actor=current_user)
+            import_terms(form.tier.data, text, actor=current_user, site_id=site_id)
         except UnicodeDecodeError:
             form.file.errors = [_("Tệp phải được mã hóa UTF-8.")]
         except ServiceError as error:
             show_refusal(form, error)
         else:
             flash(_("Đã nhập danh sách từ tệp."), "success")
-            return redirect(url_for(".rules"), 303)
-    lists = word_lists()
+            return redirect(url_for(".rules", site=site.slug if site else None), 303)
+    lists = word_lists(site_id)
     words = WordListsForm(formdata=None, data={k: "\n".join(v) for k, v in lists.items()})
-    return render_template("admin/rules.html", form=words, import_form=form), 400
+    return _rules_page(words, form, site, 400)
 
 
 @bp.get("/rules/<any(banned, suspect):tier>.txt")
 def export_rules(tier):
-    return Response(export_terms(tier), mimetype="text/plain",
-                    headers={"Content-Disposition": f"attachment; filename={tier}-words.txt"})
+    site = _list_owner()
+    name = f"{site.slug}-{tier}" if site is not None else tier
+    return Response(export_terms(tier, site.id if site is not None else None), mimetype="text/plain",
+                    headers={"Content-Disposition": f"attachment; filename={name}-words.txt"})
 
 
 @bp.route("/bans", methods=["GET", "POST"])
 def bans():
+    """Ban installation-wide (every site) or on one site; the list names each ban's scope."""
+    sites = [site for site, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])]
     form = BanForm()
+    form.site.choices = [("", _("Mọi trang")), *((site.slug, site.name) for site in sites)]
     if form.validate_on_submit():
         try:
+            site_id = find_site(form.site.data).id if form.site.data else None
             value = ban_value(form.kind.data, form.value.data,
                               hash_ip=lambda ip: hash_ip(ip, current_app.config["SECRET_KEY"]),
                               ipv6_prefix=current_app.config["IPV6_PREFIX"])
             create_ban(form.kind.data, value, actor=current_user, reason=form.reason.data or "",
-                       expires_at=form.expires_at())
+                       expires_at=form.expires_at(), site_id=site_id)
         except ServiceError as error:
             show_refusal(form, error)
         else:
@@ -90,7 +113,8 @@ def bans():
             return redirect(url_for(".bans"), 303)
     show_all = request.args.get("all") == "1"
     return render_template("admin/bans.html", form=form, lift_form=LiftForm(), show_all=show_all,
-                           bans=list_bans(active_only=not show_all)), 400 if form.errors else 200
+                           bans=list_bans(active_only=not show_all),
+                           site_names={site.id: site.name for site in sites}), 400 if form.errors else 200
 
 
 @bp.post("/bans/<int:ban_id>/lift")
