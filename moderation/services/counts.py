@@ -9,12 +9,15 @@ has commented on costs the same as any other.
 import hashlib
 import json
 import re
+from collections import Counter
+
+from sqlalchemy import update
 
 from moderation import messages
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID
+from moderation.models import DEFAULT_SITE_ID, Article, Comment
 
 MAX_IDS = 100
 _ID_LIST = re.compile(f"{ARTICLE_ID_PATTERN}(?:,{ARTICLE_ID_PATTERN})*")
@@ -106,3 +109,32 @@ def caching_headers(answer, max_age, not_modified):
     """The headers of a counts answer (200 with its body, or a bare 304), for both ways it is served."""
     headers = [] if not_modified else [("Content-Type", "application/json"), ("Content-Length", str(len(answer.body)))]
     return headers + [("ETag", answer.etag), ("Cache-Control", f"public, max-age={max_age}")]
+
+
+def adjust_approved(site_id, article_id, parent_id, delta):
+    """The one upkeep of approved totals, inside the caller's transaction: a comment of the site's
+    article entered (+1) or left (-1) the approved state. The article's ``approved_count`` moves,
+    and so does its parent's ``reply_count`` when it is a reply. Every writer of a comment's status
+    calls this (decisions, submissions, readers' erasures, imports, featuring), so both columns
+    always equal their rows (tests/services/test_count_invariant.py)."""
+    adjust_many(site_id, {(article_id, parent_id): delta})
+
+
+def adjust_many(site_id, deltas):
+    """``adjust_approved`` for a batch: ``{(article_id, parent_id or None): delta}``, one UPDATE per
+    article and one per parent whatever the number of comments (imports, erasures)."""
+    articles, parents = Counter(), Counter()
+    for (article_id, parent_id), delta in deltas.items():
+        articles[article_id] += delta
+        if parent_id is not None:
+            parents[parent_id] += delta
+    for article_id, delta in articles.items():
+        if delta:
+            db.session.execute(update(Article).where(Article.site_id == site_id, Article.id == article_id)
+                               .values(approved_count=Article.approved_count + delta)
+                               .execution_options(synchronize_session=False))
+    for parent_id, delta in parents.items():
+        if delta:
+            db.session.execute(update(Comment).where(Comment.id == parent_id)
+                               .values(reply_count=Comment.reply_count + delta)
+                               .execution_options(synchronize_session=False))

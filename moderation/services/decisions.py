@@ -18,8 +18,9 @@ from moderation.services.bans import add_submitter_bans
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Target
-from moderation.models import Action, Article, AuditEntry, Comment, Report, Status, utcnow
+from moderation.models import Action, AuditEntry, Comment, Report, Status, utcnow
 from moderation.services import audit
+from moderation.services.counts import adjust_approved
 from moderation.services.sites import may_act_on
 from moderation.core.text import normalize, render_html, search_text
 
@@ -110,10 +111,7 @@ def apply_status(comment, to_status, *, action, moderator_id=None, reason=None, 
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         return False
-    delta = _count_delta(from_status, to_status)
-    if delta:
-        db.session.execute(db.update(Article).where(Article.site_id == comment.site_id, Article.id == comment.article_id)
-                           .values(approved_count=Article.approved_count + delta))
+    adjust_approved(comment.site_id, comment.article_id, comment.parent_id, _count_delta(from_status, to_status))
     audit.record(moderator_id, action, Target.COMMENT, comment.id, from_status=from_status, to_status=to_status,
                  reason=reason, details=details)
     return True
