@@ -52,12 +52,14 @@ def list_sites():
 @click.option("--origin", "origins", multiple=True, help="Replaces every origin of the site; repeatable.")
 @click.option("--moderation", type=click.Choice([m.value for m in Moderation]))
 @click.option("--open/--closed", "comments_open", default=None)
-def set_site(slug, name, origins, moderation, comments_open):
-    """Change a site's name, origins, moderation mode or open/closed default."""
+@click.option("--default-sort", type=click.Choice(["oldest", "newest", "top"]),
+              help="The order readers see first (top: \"Quan tâm nhất\", most liked).")
+def set_site(slug, name, origins, moderation, comments_open, default_sort):
+    """Change a site's name, origins, moderation mode, open/closed default or default sort."""
     try:
         service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
                             origins=list(origins) if origins else None, moderation=moderation,
-                            comments_open=comments_open)
+                            comments_open=comments_open, default_sort=default_sort)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Site {slug!r} updated.")

@@ -28,7 +28,7 @@ URL_MAX = 2000
 # lockdown: "1" closes every article at once (breaking news); "0" reopens them as they were,
 # since it is consulted, never written into the articles.
 SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0",
-                 "close_after_days": "0", "lockdown": "0"}
+                 "close_after_days": "0", "lockdown": "0", "default_sort": "oldest"}
 
 
 class _SiteDefault:

@@ -11,6 +11,7 @@ from moderation.extensions import db
 from moderation.core.states import Action, Target
 from moderation.models import DEFAULT_SITE_ID, Moderation
 from moderation.services import audit
+from moderation.services.sites import sort_value
 
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
@@ -23,7 +24,8 @@ def site_defaults():
             "comments_open": get_setting("comments_open") == "1",
             "registered_only": get_setting("registered_only") == "1",
             "close_after_days": int(get_setting("close_after_days") or 0),
-            "lockdown": get_setting("lockdown") == "1"}
+            "lockdown": get_setting("lockdown") == "1",
+            "default_sort": get_setting("default_sort")}
 
 
 def _days(value):
@@ -50,7 +52,8 @@ def _audited(actor, change):
     return site_defaults()
 
 
-def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None, close_after_days=None):
+def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None, close_after_days=None,
+                         default_sort=None):
     """Change the defaults every article without its own setting follows; None leaves one alone.
     Audited with the defaults before and after (nothing is logged when nothing changed).
 
@@ -66,6 +69,8 @@ def update_site_defaults(*, actor, moderation=None, comments_open=None, register
             set_setting("registered_only", "1" if registered_only else "0")
         if close_after_days is not None:
             set_setting("close_after_days", str(_days(close_after_days)))
+        if default_sort is not None:
+            set_setting("default_sort", sort_value(default_sort))
     return _audited(actor, change)
 
 

@@ -18,12 +18,12 @@ from moderation.core.text import normalize_line
 from moderation.core.urls import http_origin
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, DEFAULT_SITE_SLUG, ModeratorSite, Site, SiteOrigin, SiteSetting
+from moderation.models import DEFAULT_SITE_ID, DEFAULT_SITE_SLUG, Comment, ModeratorSite, Site, SiteOrigin, SiteSetting
 from moderation.services import audit
 
 NAME_MAX = 200
 # The settings a site may set for itself (the rest stay installation-wide).
-SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown")
+SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "default_sort")
 
 
 def find_site(slug):
@@ -116,7 +116,7 @@ FOLLOW = object()  # a setting argument meaning "drop the site's own value, foll
 
 
 def update_site(slug, *, actor, default_origins, name=None, origins=None, moderation=None, comments_open=None,
-                close_after_days=None, lockdown=None):
+                close_after_days=None, lockdown=None, default_sort=None):
     """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after."""
     site = find_site(slug)
     before = _state(site, default_origins)
@@ -129,7 +129,7 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
         db.session.execute(delete(SiteOrigin).where(SiteOrigin.site_id == site.id))
         db.session.add_all(SiteOrigin(origin=o, site_id=site.id) for o in cleaned)
     values = {"moderation": moderation, "comments_open": comments_open, "close_after_days": close_after_days,
-              "lockdown": lockdown}
+              "lockdown": lockdown, "default_sort": default_sort}
     for key, value in values.items():
         if value is FOLLOW:
             _set(site, key, None)
@@ -146,9 +146,21 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
 def _setting_text(key, value):
     if key == "moderation":
         return Moderation(value).value
+    if key == "default_sort":
+        return sort_value(value)
     if key in ("comments_open", "lockdown"):
         return "1" if value else "0"
     return str(int(value))
+
+
+SORTS = ("oldest", "newest", "top")
+
+
+def sort_value(value):
+    """A thread's default order as stored: oldest, newest or top ("Quan tâm nhất"); 400 otherwise."""
+    if value not in SORTS:
+        raise ServiceError("validation", 400, {"default_sort": messages.FIELDS["sort"]})
+    return value
 
 
 def list_sites(default_origins):
@@ -190,3 +202,10 @@ def set_grants(moderator, slugs, *, actor, grant):
         audit.record(actor, Action.SITE_GRANT if grant else Action.SITE_REVOKE, Target.SITE, site.slug,
                      details={"moderator": moderator.username})
     db.session.commit()
+
+
+def comment_site_origins(comment_id, default_origins):
+    """The origins of the site a comment belongs to (the default site's for an unknown comment,
+    which then answers 404): CORS of the routes named by a comment id, like likes."""
+    found = db.session.execute(select(Comment.site_id).where(Comment.id == comment_id)).scalar() if comment_id else None
+    return origins_of(found or DEFAULT_SITE_ID, default_origins)

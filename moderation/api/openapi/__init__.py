@@ -8,11 +8,12 @@ from flask import Blueprint, jsonify
 
 from moderation.api.openapi import admin as spec_admin
 from moderation.api.openapi import counts as spec_counts
+from moderation.api.openapi import likes as spec_likes
 from moderation.api.openapi import moderation as spec_moderation
 from moderation.api.openapi import reader as spec_public
 from moderation.api.openapi.helpers import SITE, error
 
-SPEC_MODULES = (spec_public, spec_moderation, spec_admin, spec_counts)
+SPEC_MODULES = (spec_public, spec_moderation, spec_admin, spec_counts, spec_likes)
 # Today's paths that are also served per site under /api/v1/sites/{site} (see http/sites.py).
 SITE_SCOPED = ("/api/v1/articles/{article_id}/comments", "/api/v1/articles/{article_id}/comments/status", "/api/v1/articles/{article_id}/count", "/api/v1/counts",
                "/api/v1/articles/{article_id}")

@@ -60,6 +60,9 @@ class SiteSettingsForm(FlaskForm):
     registered_only = BooleanField(_l("Chỉ nhận bình luận cho bài viết do hệ thống quản lý nội dung (CMS) đăng ký"))
     close_after_days = IntegerField(_l("Tự đóng bình luận sau số ngày kể từ khi bài viết xuất hiện (0 = không tự đóng)"),
                                     validators=[Optional(), NumberRange(min=0, max=3650)])
+    default_sort = SelectField(_l("Thứ tự bình luận bạn đọc thấy trước"),
+                               choices=[("oldest", _l("Cũ nhất")), ("newest", _l("Mới nhất")),
+                                        ("top", _l("Quan tâm nhất"))])
 
 
 class LockdownForm(FlaskForm):

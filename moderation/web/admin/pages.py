@@ -118,7 +118,8 @@ def settings():
     form = SiteSettingsForm()
     if form.validate_on_submit():
         update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data,
-                             registered_only=form.registered_only.data, close_after_days=form.close_after_days.data)
+                             registered_only=form.registered_only.data, close_after_days=form.close_after_days.data,
+                             default_sort=form.default_sort.data)
         flash(_("Đã lưu cài đặt chung."), "success")
         return redirect(url_for(".settings"), 303)
     defaults = site_defaults()
@@ -127,6 +128,7 @@ def settings():
         form.comments_open.data = defaults["comments_open"]
         form.registered_only.data = defaults["registered_only"]
         form.close_after_days.data = defaults["close_after_days"]
+        form.default_sort.data = defaults["default_sort"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)
