@@ -475,6 +475,6 @@
 
   loadPage().then(refreshHeld).catch(function () {
     total.textContent = T.total + T.unknown;
-    say(T.loadFailed, "error"); refreshHeld();
+    say(T.loadFailed, "error"); fetchToken(); refreshHeld();
   });
 })();
