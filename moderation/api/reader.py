@@ -102,7 +102,7 @@ def thread(article_id):
                        lambda: thread_answer(article_id, args, site_id), cache="thread_cache")
 
 
-@bp.get("/form-token")
+@site_routes(bp, "/form-token", methods=["GET"])
 @limiter.exempt
 def form_token():
     """A fresh signed render time for the comment form: comments.js asks when the reader starts

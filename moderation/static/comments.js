@@ -36,7 +36,8 @@
     .replace(/\/+$/, "");
   var site = script.getAttribute("data-site") || "default";
   if (!/^[a-z0-9-]{1,40}$/.test(site)) return;
-  var api = base + "/api/v1" + (site === "default" ? "" : "/sites/" + site) + "/articles/" + encodeURIComponent(articleId);
+  var siteApi = base + "/api/v1" + (site === "default" ? "" : "/sites/" + site);
+  var api = siteApi + "/articles/" + encodeURIComponent(articleId);
   var STORE = "ykbd:held:" + (site === "default" ? "" : site + "/") + articleId;
   var KEEP_MS = 30 * 24 * 3600 * 1000;
   var READER = "ykbd:reader", LIKED = "ykbd:liked";
@@ -317,9 +318,10 @@
     loadPage().then(refreshHeld).catch(function () { say(T.loadFailed, "error"); });
   }
 
-  function loadPage(cursor) {
+  // fresh: revalidate this browser's copy (If-None-Match) instead of using it unasked.
+  function loadPage(cursor, fresh) {
     var url = api + "/comments?limit=50" + viewQuery() + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
-    return fetch(url, { credentials: "omit" }).then(function (r) {
+    return fetch(url, { credentials: "omit", cache: fresh ? "no-cache" : "default" }).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
     }).then(function (data) {
@@ -342,7 +344,7 @@
     if (tokenIsOld()) formToken.value = "";
     if (formToken.value || fetchingToken) return;
     var asked = Date.now();
-    fetchingToken = fetch(base + "/api/v1/form-token", { credentials: "omit", cache: "no-store" })
+    fetchingToken = fetch(siteApi + "/form-token", { credentials: "omit", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (data && data.form_token && !formToken.value) { formToken.value = data.form_token; tokenAt = asked; }
@@ -363,11 +365,19 @@
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
       if (!data || !data.comments) return;
       var still = held.filter(function (i) { var s = data.comments[i.key]; return s && s.status === "pending"; });
+      // Published since, but this browser's copy of the thread (kept up to max-age) predates it: ask again.
+      var published = held.filter(function (i) {
+        var s = data.comments[i.key]; return s && s.status === "approved" && !list.querySelector("#c" + i.id);
+      });
       held.filter(function (i) { return still.indexOf(i) < 0; }).forEach(function (i) {
         var node = list.querySelector('[data-held-id="' + i.id + '"]');
         if (node) node.remove();
       });
       saveHeld(still);
+      if (published.length) {
+        list.textContent = ""; byId = {};
+        return loadPage(null, true).then(function () { still.forEach(showHeld); });
+      }
     }).catch(function () { /* offline: keep showing them as held */ });
   }
 

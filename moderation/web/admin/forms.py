@@ -61,8 +61,8 @@ class SiteSettingsForm(FlaskForm):
     close_after_days = IntegerField(_l("Tự đóng bình luận sau số ngày kể từ khi bài viết xuất hiện (0 = không tự đóng)"),
                                     validators=[Optional(), NumberRange(min=0, max=3650)])
     default_sort = SelectField(_l("Thứ tự bình luận bạn đọc thấy trước"),
-                               choices=[("oldest", _l("Cũ nhất")), ("newest", _l("Mới nhất")),
-                                        ("top", _l("Quan tâm nhất"))])
+                               choices=_choices(("oldest", _l("Cũ nhất")), ("newest", _l("Mới nhất")),
+                                                ("top", _l("Quan tâm nhất"))))
 
 
 class LockdownForm(FlaskForm):
