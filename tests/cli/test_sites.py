@@ -79,3 +79,11 @@ def test_granting_an_unknown_site_is_refused(runner):
     runner.invoke(args=["create-moderator", "bientap", "--password-stdin"], input="mat-khau-dai\n")
     result = runner.invoke(args=["moderators", "grant", "bientap", "khong-co"])
     assert result.exit_code == 1 and _granted("bientap") == ["default"]
+
+
+def test_a_sites_default_sort_is_set_from_the_cli_and_orders_its_thread(runner):
+    from moderation.services.threads import default_sort
+    assert _add(runner).exit_code == 0
+    result = runner.invoke(args=["sites", "set", "truong-a", "--default-sort", "top"])
+    assert result.exit_code == 0, result.output
+    assert default_sort(find_site("truong-a").id) == "top" and default_sort() == "oldest"

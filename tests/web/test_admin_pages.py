@@ -126,7 +126,12 @@ def test_site_settings_change_the_defaults(admin):
     r = admin.post("/moderation/admin/settings", {"moderation": "post"})  # checkbox left unticked
     assert r.status_code == 303
     assert site_defaults() == {"moderation": "post", "comments_open": False, "registered_only": False,
-                               "close_after_days": 0, "lockdown": False}
+                               "close_after_days": 0, "lockdown": False, "default_sort": "oldest"}
+
+
+def test_the_default_sort_is_a_site_setting(admin):
+    assert admin.post("/moderation/admin/settings", {"moderation": "pre", "default_sort": "top"}).status_code == 303
+    assert site_defaults()["default_sort"] == "top"
 
 
 def test_article_settings_are_found_and_saved(admin):

@@ -62,7 +62,8 @@ class SiteSettingsForm(FlaskForm):
                                     validators=[Optional(), NumberRange(min=0, max=3650)])
     default_sort = SelectField(_l("Thứ tự bình luận bạn đọc thấy trước"),
                                choices=_choices(("oldest", _l("Cũ nhất")), ("newest", _l("Mới nhất")),
-                                                ("top", _l("Quan tâm nhất"))))
+                                                ("top", _l("Quan tâm nhất"))),
+                               validators=[Optional()])
 
 
 class LockdownForm(FlaskForm):

@@ -119,7 +119,7 @@ def settings():
     if form.validate_on_submit():
         update_site_defaults(actor=current_user, moderation=form.moderation.data, comments_open=form.comments_open.data,
                              registered_only=form.registered_only.data, close_after_days=form.close_after_days.data,
-                             default_sort=form.default_sort.data)
+                             default_sort=form.default_sort.data or None)
         flash(_("Đã lưu cài đặt chung."), "success")
         return redirect(url_for(".settings"), 303)
     defaults = site_defaults()
