@@ -13,12 +13,12 @@ row per like would outgrow the comments.
 """
 from typing import NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Comment, CommentLike, Status
+from moderation.models import Comment, CommentLike, Status, utcnow
 
 MAX_PER_IP = 20
 
@@ -32,8 +32,8 @@ class LikeState(NamedTuple):
 def _approved_likes(comment_id):
     """The comment's like count, or 404 unless it is approved."""
     row = db.session.execute(select(Comment.status, Comment.likes).where(Comment.id == comment_id)).first()
+    db.session.rollback()  # a read: nothing to keep, and no transaction left open
     if row is None or row.status != Status.APPROVED:
-        db.session.rollback()
         raise ServiceError("not_found", 404)
     return row.likes
 
@@ -52,24 +52,26 @@ def _mine(comment_id, reader_hash):
 
 
 def like(comment_id, *, reader_hash, ip_hash):
-    """Add the reader's like to an approved comment; idempotent; see the module docstring for the cap."""
-    likes = _approved_likes(comment_id)
-    if _mine(comment_id, reader_hash):
-        db.session.rollback()
-        return LikeState(comment_id, likes, True)
+    """Add the reader's like to an approved comment; idempotent; see the module docstring for the cap.
+
+    The usual case is three statements and a commit: the address's likes of the comment (an index
+    lookup), the INSERT, and ``likes = likes + 1 ... RETURNING likes`` guarded on the status. A
+    repeat is the unique index refusing the INSERT; a comment not approved (or missing) is the
+    guarded UPDATE matching nothing, and the INSERT is rolled back with it.
+    """
     from_ip = db.session.execute(select(func.count()).select_from(CommentLike).where(
         CommentLike.comment_id == comment_id, CommentLike.ip_hash == ip_hash)).scalar()
     if from_ip >= MAX_PER_IP:
-        db.session.rollback()
-        return LikeState(comment_id, likes, False)
+        liked = _mine(comment_id, reader_hash) is not None
+        return LikeState(comment_id, _approved_likes(comment_id), liked)
     try:
-        db.session.add(CommentLike(comment_id=comment_id, reader_hash=reader_hash, ip_hash=ip_hash))
-        db.session.flush()
-    except IntegrityError:  # the same key's like, committed concurrently
+        db.session.execute(insert(CommentLike).values(comment_id=comment_id, reader_hash=reader_hash,
+                                                      ip_hash=ip_hash, created_at=utcnow()))
+    except IntegrityError:  # this key's like is there already (or the comment is not: 404 below)
         db.session.rollback()
         return LikeState(comment_id, _approved_likes(comment_id), True)
     likes = _bump(comment_id, 1)
-    if likes is None:  # unapproved since it was read
+    if likes is None:
         db.session.rollback()
         raise ServiceError("not_found", 404)
     db.session.commit()
