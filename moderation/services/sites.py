@@ -204,8 +204,9 @@ def set_grants(moderator, slugs, *, actor, grant):
     db.session.commit()
 
 
-def comment_site_origins(comment_id, default_origins):
-    """The origins of the site a comment belongs to (the default site's for an unknown comment,
-    which then answers 404): CORS of the routes named by a comment id, like likes."""
-    found = db.session.execute(select(Comment.site_id).where(Comment.id == comment_id)).scalar() if comment_id else None
-    return origins_of(found or DEFAULT_SITE_ID, default_origins)
+def comment_site(comment_id):
+    """The id of the site a comment belongs to, or None for no such comment (routes named by a
+    comment id, like likes, answer CORS for that site's origins)."""
+    if not comment_id:
+        return None
+    return db.session.execute(select(Comment.site_id).where(Comment.id == comment_id)).scalar()
