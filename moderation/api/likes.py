@@ -59,6 +59,8 @@ def too_fast(_error):
 
 
 def _reader():
+    if request.content_length:
+        request.get_data()  # no body is expected; a too-large one is the API's 413, as on every route
     key = request.headers.get("X-Reader-Key")
     if not valid_reader_key(key):
         raise ServiceError("validation", 400, {"X-Reader-Key": messages.FIELDS["reader_key"]})

@@ -91,11 +91,13 @@ def public_thread(article_id, limit=50, cursor=None, site_id=DEFAULT_SITE_ID, so
                                        newest_first=sort == "newest", order=order)
     replies = {c.id: [] for c in top}
     if top:
+        # Sorted here, not by ORDER BY: with one, SQLite walked ix_comments_queue (every approved
+        # comment of the installation, for the order) instead of ix_comments_parent, and a
+        # thread cost 18 ms at 10,000 comments and 417 ms at 1,000,000.
         rows = db.session.execute(
             select(Comment).options(lazyload(Comment.article))
-            .where(Comment.parent_id.in_(list(replies)), Comment.status == Status.APPROVED)
-            .order_by(Comment.created_at, Comment.id)).scalars()
-        for reply in rows:
+            .where(Comment.parent_id.in_(list(replies)), Comment.status == Status.APPROVED)).scalars()
+        for reply in sorted(rows, key=lambda c: (c.created_at, c.id)):
             replies[reply.parent_id].append(reply)
     has_featured = any(c.featured_at for c in top) or _has_featured(article_id, site_id)
     return Thread(approved_count(article_id, site_id), [(c, replies[c.id]) for c in top], next_cursor,

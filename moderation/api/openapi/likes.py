@@ -9,6 +9,7 @@ READER_KEY = {"name": "X-Reader-Key", "in": "header", "required": True,
 ERRORS = {"400": error("Missing or malformed X-Reader-Key."),
           "403": error("Sent by a browser from a page on a foreign origin."),
           "404": error("No approved comment has this id."),
+          "413": error("Request body too large (none is expected)."),
           "429": {**error("Rate limited (LIKE_RATE_LIMIT per client address)."), "headers": RETRY_AFTER},
           "503": error("Database unavailable; retry.")}
 
