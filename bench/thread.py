@@ -76,7 +76,7 @@ def ensure(size):
     marker.write_text("ok")
 
 
-def thread_cost(url, sort, calls=300):
+def thread_cost(url, sort, calls=100):
     """CPU µs per uncached first page of t-300 in ``sort``, and the plan of its top-level query."""
     from moderation import create_app
     from moderation.services.threads import thread_answer
