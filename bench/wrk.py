@@ -30,7 +30,7 @@ end
 
 function init(args)
   requests = {{}}
-  for i, spec in ipairs(specs) do requests[i] = wrk.format("GET", spec[1], spec[2]) end
+  for i, spec in ipairs(specs) do requests[i] = wrk.format(spec[3], spec[1], spec[2]) end
   n = offset
   answered = 0
   mismatched = 0
@@ -81,9 +81,11 @@ def _lua_string(text):
 
 
 def _script(requests, max_requests, threads):
-    (expected,) = {expect for _, _, expect in requests}  # one endpoint per run, one expected status
-    formatted = [f'{{{_lua_string(path)}, {{{", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items())}}}}}'
-                 for path, headers, _ in requests]
+    (expected,) = {spec[2] for spec in requests}  # one endpoint per run, one expected status
+    # A fourth item, when present, is the method (POST, DELETE); GET otherwise.
+    formatted = [f'{{{_lua_string(spec[0])}, {{{", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in spec[1].items())}}}, '
+                 f'{_lua_string(spec[3] if len(spec) > 3 else "GET")}}}'
+                 for spec in requests]
     return _SCRIPT.format(REQUESTS="{" + ",\n".join(formatted) + "}", EXPECTED=expected,
                           CAP=max(1, max_requests // threads))
 
@@ -91,7 +93,8 @@ def _script(requests, max_requests, threads):
 def run(port, requests, *, seconds, connections=16, threads=2, max_requests=400_000, wrk="wrk"):
     """Drive ``connections`` keep-alive connections for ``seconds``; returns a dict of the results.
 
-    ``requests`` is a list of (path, headers, expected_status), as for bench/load.py. The dict
+    ``requests`` is a list of (path, headers, expected_status), as for bench/load.py, or
+    (path, headers, expected_status, method) for another method than GET. The dict
     has ``requests``, ``errors`` (wrong status, or a socket error or timeout), ``elapsed`` (s),
     ``p50`` and ``p99`` and ``max`` (s).
     """

@@ -109,14 +109,14 @@ def register_blueprints(app):
 
 
 def register_reader_embeds(app):
-    """Counts, held-comment status, the embed scripts; the demo page only in development and tests."""
+    """Counts, held-comment status, likes, the embed scripts; the demo page only in development and tests."""
     from moderation.api import counts
-    from moderation.api import featured
+    from moderation.api import featured, likes
     from moderation.api import receipts
     from moderation.web import demo
     from moderation.web import embed
 
-    for bp in (counts.bp, featured.bp, receipts.bp):
+    for bp in (counts.bp, featured.bp, receipts.bp, likes.bp):
         extensions.csrf.exempt(bp)
         app.register_blueprint(bp)
     app.register_blueprint(embed.bp)

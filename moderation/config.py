@@ -41,7 +41,7 @@ class ConfigError(RuntimeError):
     """Raised at start-up when the environment cannot run the service safely."""
 
 
-LIMIT_SETTINGS = ("COMMENT_RATE_LIMIT", "COMMENT_RATE_LIMIT_PER_ARTICLE", "REPORT_RATE_LIMIT")
+LIMIT_SETTINGS = ("COMMENT_RATE_LIMIT", "COMMENT_RATE_LIMIT_PER_ARTICLE", "REPORT_RATE_LIMIT", "LIKE_RATE_LIMIT")
 
 
 def _check_limits(settings):
@@ -140,6 +140,7 @@ def load(instance_path, overrides=None):
         "COMMENT_RATE_LIMIT": os.environ.get("COMMENT_RATE_LIMIT", "5 per minute;40 per day"),
         "COMMENT_RATE_LIMIT_PER_ARTICLE": os.environ.get("COMMENT_RATE_LIMIT_PER_ARTICLE", "3 per minute;10 per day"),
         "REPORT_RATE_LIMIT": os.environ.get("REPORT_RATE_LIMIT", "10 per minute;100 per day"),
+        "LIKE_RATE_LIMIT": os.environ.get("LIKE_RATE_LIMIT", "30 per minute"),
         "COMMENT_MAX_LENGTH": _int("COMMENT_MAX_LENGTH", 3000),
         "COMMENT_MAX_LINKS": _int("COMMENT_MAX_LINKS", 2),
         "COMMENT_MIN_SECONDS": _int("COMMENT_MIN_SECONDS", 3),
@@ -149,6 +150,10 @@ def load(instance_path, overrides=None):
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 5),
         # Successful count answers are built before Flask dispatches (moderation/http/counts_fast_path.py).
         "COUNTS_FAST_PATH": os.environ.get("COUNTS_FAST_PATH", "1") == "1",
+        # The thread (GET .../articles/<id>/comments): seconds a CDN or browser may keep it, and how long
+        # each worker serves an answer it built again (the counts' rule, http/counts_cache.py); 0: off.
+        "THREAD_MAX_AGE": _int("THREAD_MAX_AGE", 15),
+        "THREAD_CACHE_SECONDS": _int("THREAD_CACHE_SECONDS", 5),
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
         # Limits and IP bans key an IPv6 client on its network of this many bits (a subscriber's /64).
         "IPV6_PREFIX": _int("IPV6_PREFIX", 64),

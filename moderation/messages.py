@@ -100,6 +100,8 @@ def too_fast(seconds, what="comment"):
     wait = wait_phrase(seconds)
     if what == "report":
         return gettext("Bạn gửi báo cáo quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
+    if what == "like":
+        return gettext("Bạn bấm thích quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
     if what == "comment":
         return gettext("Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
     return gettext("Bạn thao tác quá nhanh. Vui lòng thử lại sau %(wait)s.", wait=wait)
@@ -158,6 +160,9 @@ FIELDS = {
     "parent": _l("Bình luận bạn trả lời không tồn tại hoặc chưa được duyệt."),
     "not_text": _l("Giá trị phải là văn bản."),
     "cursor": _l("Con trỏ phân trang không hợp lệ."),
+    "sort": _l("Cách sắp xếp phải là “oldest”, “newest” hoặc “top”."),
+    "tab": _l("Mục phải là “all” hoặc “featured”."),
+    "reader_key": _l("Thiếu khóa bạn đọc hợp lệ (X-Reader-Key: 16 đến 64 ký tự A-Z, a-z, 0-9, _ hoặc -)."),
     "limit": _l("Giới hạn phải là số từ 1 đến 100."),
     "ids_count": _l("Cần từ 1 đến 100 mã bài viết, cách nhau bởi dấu phẩy."),
     "ids_shape": _l("Mã bài viết chỉ gồm chữ không dấu, chữ số và . _ ~ : - (tối đa 128 ký tự)."),

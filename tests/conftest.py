@@ -33,6 +33,7 @@ BASE_CONFIG = {
     "COMMENT_MIN_SECONDS": 3,
     # Tests read counts right after a decision; tests/http/test_counts_cache.py turns the cache on.
     "COUNTS_CACHE_SECONDS": 0,
+    "THREAD_CACHE_SECONDS": 0,
     "WTF_CSRF_ENABLED": True,
 }
 

@@ -21,11 +21,13 @@ bp = scope_blueprint(open_blueprint(Blueprint("counts_api", __name__, url_prefix
 def _keep_answers(state):
     config = state.app.config
     state.app.extensions["counts_cache"] = CountsCache(config["COUNTS_CACHE_SECONDS"], config["COUNTS_MAX_AGE"])
+    # The thread follows the same rule with its own max-age (api/reader.py, http/counts_fast_path.py).
+    state.app.extensions["thread_cache"] = CountsCache(config["THREAD_CACHE_SECONDS"], config["THREAD_MAX_AGE"])
 
 
-def cached_json(key, build):
+def cached_json(key, build, cache="counts_cache"):
     """The answer for ``key`` with its caching headers, or a bare 304 when the client's copy is current."""
-    answer, max_age = current_app.extensions["counts_cache"].answer(key, build)
+    answer, max_age = current_app.extensions[cache].answer(key, build)
     not_modified = bool(request.headers.get("If-None-Match")) and etag_matches(request.if_none_match, answer.etag)
     return current_app.response_class(None if not_modified else answer.body, status=304 if not_modified else 200,
                                       headers=caching_headers(answer, max_age, not_modified))

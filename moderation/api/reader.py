@@ -10,13 +10,11 @@ from moderation.services.submissions import Policy, is_known_retry, submit_comme
 from moderation.errors import ServiceError
 from moderation.http.errors import error_response
 from moderation.extensions import limiter
-from moderation.api.shapes import public_comment
 from moderation.core.spam import issue_form_token
 from moderation.http.cors import open_blueprint, refuse_cross_site, site_origins
 from moderation.http.sites import current_site_id, current_site_slug, scope_blueprint, site_routes
-from moderation.services.paging import parse_limit
-from moderation.services.threads import public_thread, report_comment
-from moderation.api.counts import article_count
+from moderation.services.threads import report_comment, thread_answer
+from moderation.api.counts import article_count, cached_json
 
 bp = scope_blueprint(refuse_cross_site(open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1"))))
 
@@ -93,20 +91,24 @@ def submit(article_id):
 
 
 @site_routes(bp, "/articles/<article:article_id>/comments", methods=["GET"])
+@limiter.exempt
 def thread(article_id):
-    page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None,
-                         site_id=current_site_id())
-    return jsonify({
-        "article_id": article_id, "count": page.count, "next": page.next_cursor, "open": page.open,
-        "comments": [public_comment(c, replies) for c, replies in page.items],
-        "form_token": issue_form_token(current_app.config["SECRET_KEY"]),
-    })
+    """Cacheable by anyone: the same bytes for every reader (no form token, no cookie), a strong
+    ETag of them, and the counts' bounded staleness. A held comment reaches its own author through
+    ``receipts``, never through this answer."""
+    args = request.args
+    site_id = current_site_id()
+    return cached_json(("thread", current_site_slug(), article_id, request.query_string),
+                       lambda: thread_answer(article_id, args, site_id), cache="thread_cache")
 
 
-@bp.get("/form-token")
+@site_routes(bp, "/form-token", methods=["GET"])
 @limiter.exempt
 def form_token():
-    """A fresh signed render time, for a form whose comment list failed to load (comments.js)."""
+    """A fresh signed render time for the comment form: comments.js asks when the reader starts
+    writing, and again at submit time when it has none or an old one. The thread no longer
+    carries one, so that it can be cached; a comment sent without a valid token is still
+    accepted (flagged ``untimed``), never trapped."""
     response = jsonify({"form_token": issue_form_token(current_app.config["SECRET_KEY"])})
     response.headers["Cache-Control"] = "no-store"
     return response

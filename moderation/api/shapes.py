@@ -3,18 +3,6 @@ from moderation import messages
 from moderation.core.times import local_iso
 
 
-def public_comment(comment, replies=()):
-    """What any reader may see: never email, address hash or flags."""
-    return {
-        "id": comment.id,
-        "parent_id": comment.parent_id,
-        "author": comment.author,
-        "body_html": comment.body_html,
-        "created_at": local_iso(comment.created_at),
-        "replies": [public_comment(reply) for reply in replies],
-    }
-
-
 def pick(result):
     """The answer of feature/unfeature: the comment's state and pick after the call, and the sentence."""
     comment = result.comment

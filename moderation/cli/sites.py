@@ -74,16 +74,19 @@ def _days(value):
               help="Alert moderators when a comment waits longer than this (default 60).")
 @click.option("--alert-count", type=click.IntRange(1, 100000), default=None,
               help="Alert moderators when more than this many comments wait (default 50).")
+@click.option("--default-sort", type=click.Choice(["oldest", "newest", "top"]),
+              help="The order readers see first (top: \"Quan tâm nhất\", most liked).")
 def set_site(slug, name, origins, moderation, comments_open, close_after_days, lockdown, staff_badge, alert_minutes,
-             alert_count):
+             alert_count, default_sort):
     """Change a site's name, origins, moderation mode, open/closed default, auto-close age, lock,
-    newsroom badge or alert thresholds."""
+    newsroom badge, alert thresholds or default sort."""
     try:
         service.update_site(slug, actor=None, default_origins=_defaults(), name=name,
                             origins=list(origins) if origins else None, moderation=moderation,
                             comments_open=comments_open, close_after_days=close_after_days,
                             lockdown={True: True, False: service.FOLLOW}.get(lockdown), staff_badge=staff_badge,
-                            alert_pending_minutes=alert_minutes, alert_pending_count=alert_count)
+                            alert_pending_minutes=alert_minutes, alert_pending_count=alert_count,
+                            default_sort=default_sort)
     except ServiceError as error:
         raise _refused(error) from None
     click.echo(f"Site {slug!r} updated.")

@@ -30,3 +30,26 @@ def decode(cursor, order=""):
     if created_at.tzinfo is None or row_id is None:
         raise ValueError("not a cursor of this listing")
     return created_at, row_id
+
+
+def encode_ranked(rank, created_at, row_id, order):
+    """A cursor of a listing ordered on ``(rank, created_at, id)``, e.g. "Quan tâm nhất" by likes."""
+    raw = f"{order}|{int(rank)}|{created_at.isoformat()}|{row_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_ranked(cursor, order):
+    """(rank, created_at, id); ValueError as ``decode`` does, also for a cursor of an unranked order."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (ValueError, UnicodeError, TypeError):
+        raise ValueError("not a cursor") from None
+    parts = raw.split("|")
+    if len(parts) != 4 or parts[0] != order:
+        raise ValueError("not a cursor of this listing")
+    rank = parse_id(parts[1]) if parts[1] != "0" else 0
+    created_at = datetime.fromisoformat(parts[2])
+    row_id = parse_id(parts[3])
+    if rank is None or created_at.tzinfo is None or row_id is None:
+        raise ValueError("not a cursor of this listing")
+    return rank, created_at, row_id

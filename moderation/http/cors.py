@@ -16,8 +16,9 @@ from moderation.core.urls import http_origin
 from moderation.errors import ServiceError
 from moderation.extensions import limiter
 
-ALLOW_METHODS = "GET, POST, OPTIONS"
-ALLOW_HEADERS = "Content-Type, Idempotency-Key, Accept-Language"
+ALLOW_METHODS = "GET, POST, DELETE, OPTIONS"
+# X-Reader-Key: the reader's key on likes (api/likes.py).
+ALLOW_HEADERS = "Content-Type, Idempotency-Key, Accept-Language, X-Reader-Key"
 EXPOSE_HEADERS = "ETag, Retry-After"
 PREFLIGHT_MAX_AGE = "600"
 

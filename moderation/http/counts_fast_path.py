@@ -1,4 +1,8 @@
-"""The counts endpoints' fast path: a WSGI layer that answers them before Flask dispatches.
+"""The counts and thread endpoints' fast path: a WSGI layer that answers them before Flask dispatches.
+
+The thread (``GET /api/v1/[sites/<site>/]articles/<id>/comments``, issue 12) goes the same way
+since comments.js asks for it on every article view: its answer is the same bytes for every
+reader, kept in the per-worker ``thread_cache`` under THREAD_MAX_AGE.
 
 Counts are asked for on every article view and every headline list, and the issue asks
 them to cost about what a static answer costs. Flask's request machinery (context,
@@ -26,26 +30,42 @@ from moderation.core.ids import ARTICLE_ID_PATTERN, SITE_SLUG_PATTERN
 from moderation.models import DEFAULT_SITE_ID, DEFAULT_SITE_SLUG
 from moderation.services.counts import article_answer, batch_answer, caching_headers, etag_matches
 from moderation.services.sites import origins_of, site_id
+from moderation.services.threads import thread_answer
 from moderation.http.cors import answer_headers
 
 _SITE = f"(?:/sites/({SITE_SLUG_PATTERN}))?"
 _BATCH = re.compile(f"/api/v1{_SITE}/counts")
 _ARTICLE_COUNT = re.compile(f"/api/v1{_SITE}/articles/({ARTICLE_ID_PATTERN})/count")
+_THREAD = re.compile(f"/api/v1{_SITE}/articles/({ARTICLE_ID_PATTERN})/comments")
+
+
+def _first_values(query):
+    """The query string as ``request.args.get`` reads it: the first value of each name."""
+    args = {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        args.setdefault(name, value)
+    return args
 
 
 def _route(environ):
-    """``(site slug, cache key, builder(site id))`` for a counts request, else None."""
+    """``(site slug, cache name, cache key, builder(site id))`` for a counts or thread request, else None."""
     path = environ.get("PATH_INFO", "")
     match = _BATCH.fullmatch(path)
     if match:
         slug = match.group(1) or DEFAULT_SITE_SLUG
         query = environ.get("QUERY_STRING", "")
         ids = next((value for name, value in parse_qsl(query, keep_blank_values=True) if name == "ids"), None)
-        return slug, ("batch", slug, query.encode("latin-1")), lambda site: batch_answer(ids, site)
+        return slug, "counts_cache", ("batch", slug, query.encode("latin-1")), lambda site: batch_answer(ids, site)
     match = _ARTICLE_COUNT.fullmatch(path)
     if match:
         slug, article_id = match.group(1) or DEFAULT_SITE_SLUG, match.group(2)
-        return slug, ("article", slug, article_id), lambda site: article_answer(article_id, site)
+        return slug, "counts_cache", ("article", slug, article_id), lambda site: article_answer(article_id, site)
+    match = _THREAD.fullmatch(path)
+    if match:
+        slug, article_id = match.group(1) or DEFAULT_SITE_SLUG, match.group(2)
+        query = environ.get("QUERY_STRING", "")
+        return (slug, "thread_cache", ("thread", slug, article_id, query.encode("latin-1")),
+                lambda site: thread_answer(article_id, _first_values(query), site))
     return None
 
 
@@ -76,11 +96,11 @@ class CountsFastPath:
         route = _route(environ) if environ.get("REQUEST_METHOD") == "GET" else None
         if route is None:
             return self.wsgi_app(environ, start_response)
-        slug, key, build = route
+        slug, cache, key, build = route
         try:
             with self.flask_app.app_context():
                 site, origins = self._site(slug)
-                answer, max_age = self.flask_app.extensions["counts_cache"].answer(key, lambda: build(site))
+                answer, max_age = self.flask_app.extensions[cache].answer(key, lambda: build(site))
         except Exception:  # noqa: BLE001 - Flask answers every failure in the API's error shape
             return self.wsgi_app(environ, start_response)
         return self._respond(environ, start_response, answer, max_age, origins)

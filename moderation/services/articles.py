@@ -29,7 +29,7 @@ URL_MAX = 2000
 # since it is consulted, never written into the articles.
 # staff_badge: the label newsroom replies carry (services/newsroom.py), per site.
 SITE_DEFAULTS = {"moderation": Moderation.PRE.value, "comments_open": "1", "registered_only": "0",
-                 "close_after_days": "0", "lockdown": "0", "staff_badge": "Tòa soạn"}
+                 "close_after_days": "0", "lockdown": "0", "staff_badge": "Tòa soạn", "default_sort": "oldest"}
 STAFF_BADGE_MAX = 40
 
 

@@ -33,6 +33,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, Article, Comment, CommentSource
 from moderation.services import audit
+from moderation.services.counts import adjust_many
 
 FORMATS = {module.NAME: module for module in (disqus, wordpress, isso, jsonl)}
 DEFAULT_SITE = "default"
@@ -184,10 +185,7 @@ class _Run:
         deltas = Counter()
         fresh = self._existing(self.batch, deltas)
         self._insert(fresh, deltas, orphans)
-        for article_id, delta in deltas.items():
-            if delta:
-                db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == article_id)
-                                   .values(approved_count=Article.approved_count + delta))
+        adjust_many(DEFAULT_SITE_ID, deltas)
         db.session.commit()
         self.batch = []
 
@@ -246,7 +244,7 @@ class _Run:
             if record.source_id not in known:
                 fresh.append((article_id, record))
                 continue
-            comment_id, _, stored_article, status = known[record.source_id]
+            comment_id, stored_parent, stored_article, status = known[record.source_id]
             # Children that arrived before this (already imported) parent can go in now.
             fresh.extend(self.waiting.pop(record.source_id, []))
             if status == record.status:
@@ -254,7 +252,7 @@ class _Run:
                 continue
             db.session.execute(update(Comment).where(Comment.id == comment_id)
                                .values(status=record.status, moderated_at=utcnow(), updated_at=utcnow()))
-            deltas[stored_article] += (record.status == Status.APPROVED) - (status == Status.APPROVED)
+            deltas[stored_article, stored_parent] += (record.status == Status.APPROVED) - (status == Status.APPROVED)
             self.summary.updated += 1
         return fresh
 
@@ -305,6 +303,6 @@ class _Run:
         for comment_id, row, (_, record) in zip(ids, rows, ready):
             self.summary.created[record.status.value] += 1
             if record.status == Status.APPROVED:
-                deltas[row["article_id"]] += 1
+                deltas[row["article_id"], row["parent_id"]] += 1
             written[record.source_id] = (comment_id, row["parent_id"], row["article_id"], record.status)
         return written

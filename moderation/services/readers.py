@@ -24,6 +24,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, Article, AuditEntry, Comment
 from moderation.services import audit, notifications
+from moderation.services.counts import adjust_many
 from moderation.services.imports import resolve_site
 from moderation import messages
 
@@ -87,16 +88,13 @@ def erase(raw_email, *, site, mode, actor, email_hash):
             values.update(body_text=text, body_html=render_html(text), flags=comment.flags + [{"code": Flag.ERASED.value}],
                           fingerprint=hashlib.sha256(text.encode()).hexdigest())
             if comment.id not in parents and comment.status != Status.REJECTED:
-                deltas[comment.article_id] -= comment.status == Status.APPROVED
+                deltas[comment.article_id, comment.parent_id] -= comment.status == Status.APPROVED
                 values["status"] = Status.REJECTED
                 rejected.append(comment.id)
         values["search_text"] = search_text(text, ANONYMOUS)
         db.session.execute(update(Comment).where(Comment.id == comment.id).values(**values)
                            .execution_options(synchronize_session=False))
-    for article_id, delta in deltas.items():
-        if delta:
-            db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == article_id)
-                               .values(approved_count=Article.approved_count + delta))
+    adjust_many(DEFAULT_SITE_ID, deltas)
     if mode == "delete" and ids:
         _scrub_history(ids)
     notifications.forget(email, DEFAULT_SITE_ID)  # imports and data requests take only the default site for now

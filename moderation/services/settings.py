@@ -11,6 +11,7 @@ from moderation.extensions import db
 from moderation.core.states import Action, Target
 from moderation.models import DEFAULT_SITE_ID, Moderation
 from moderation.services import audit
+from moderation.services.sites import sort_value
 
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
@@ -24,7 +25,7 @@ def site_defaults():
             "registered_only": get_setting("registered_only") == "1",
             "close_after_days": int(get_setting("close_after_days") or 0),
             "lockdown": get_setting("lockdown") == "1",
-            "staff_badge": get_setting("staff_badge")}
+            "staff_badge": get_setting("staff_badge"), "default_sort": get_setting("default_sort")}
 
 
 def _days(value):
@@ -52,7 +53,7 @@ def _audited(actor, change):
 
 
 def update_site_defaults(*, actor, moderation=None, comments_open=None, registered_only=None, close_after_days=None,
-                         staff_badge=None):
+                         staff_badge=None, default_sort=None):
     """Change the defaults every article without its own setting follows; None leaves one alone.
     Audited with the defaults before and after (nothing is logged when nothing changed).
 
@@ -71,6 +72,8 @@ def update_site_defaults(*, actor, moderation=None, comments_open=None, register
             set_setting("close_after_days", str(_days(close_after_days)))
         if staff_badge is not None:
             set_setting("staff_badge", clean_staff_badge(staff_badge))
+        if default_sort is not None:
+            set_setting("default_sort", sort_value(default_sort))
     return _audited(actor, change)
 
 

@@ -26,7 +26,7 @@ from moderation.services.articles import clean_staff_badge
 NAME_MAX = 200
 MAX_CLOSE_AFTER_DAYS = 3650  # as the installation's own setting (services.settings)
 # The settings a site may set for itself (the rest stay installation-wide).
-SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge",
+SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge", "default_sort",
              # Moderators' alerts (services/moderator_mail.py): pending longer than minutes, or more than count.
              "alert_pending_minutes", "alert_pending_count")
 
@@ -121,7 +121,7 @@ FOLLOW = object()  # a setting argument meaning "drop the site's own value, foll
 
 def update_site(slug, *, actor, default_origins, name=None, origins=None, moderation=None, comments_open=None,
                 close_after_days=None, lockdown=None, staff_badge=None, alert_pending_minutes=None,
-                alert_pending_count=None):
+                alert_pending_count=None, default_sort=None):
     """Change a site; None leaves a field alone, ``FOLLOW`` clears a setting. Audited before/after.
 
     Every field is checked before anything is written: a refusal (400 naming the field) changes nothing.
@@ -135,7 +135,7 @@ def update_site(slug, *, actor, default_origins, name=None, origins=None, modera
         origins = _clean_origins(origins, site, default_origins)
     values = {"moderation": moderation, "comments_open": comments_open, "close_after_days": close_after_days,
               "lockdown": lockdown, "staff_badge": staff_badge, "alert_pending_minutes": alert_pending_minutes,
-              "alert_pending_count": alert_pending_count}
+              "alert_pending_count": alert_pending_count, "default_sort": default_sort}
     texts = {key: None if value is FOLLOW else _setting_text(key, value)
              for key, value in values.items() if value is not None}
     if name is not None:
@@ -159,6 +159,8 @@ def _setting_text(key, value):
         return clean_staff_badge(value)
     if key == "moderation":
         return Moderation(value).value
+    if key == "default_sort":
+        return sort_value(value)
     if key in ("comments_open", "lockdown"):
         return "1" if value else "0"
     if key in ("alert_pending_minutes", "alert_pending_count"):
@@ -169,6 +171,16 @@ def _setting_text(key, value):
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLOSE_AFTER_DAYS:
         raise ServiceError("validation", 400, {"close_after_days": messages.FIELDS["close_after_days"]})
     return str(value)
+
+
+SORTS = ("oldest", "newest", "top")
+
+
+def sort_value(value):
+    """A thread's default order as stored: oldest, newest or top ("Quan tâm nhất"); 400 otherwise."""
+    if value not in SORTS:
+        raise ServiceError("validation", 400, {"default_sort": messages.FIELDS["sort"]})
+    return value
 
 
 def list_sites(default_origins):
@@ -241,3 +253,11 @@ def set_grants(moderator, slugs, *, actor, grant):
         audit.record(actor, Action.SITE_GRANT if grant else Action.SITE_REVOKE, Target.SITE, site.slug,
                      details={"moderator": moderator.username}, site_id=site.id)
     db.session.commit()
+
+
+def comment_site(comment_id):
+    """The id of the site a comment belongs to, or None for no such comment (routes named by a
+    comment id, like likes, answer CORS for that site's origins)."""
+    if not comment_id:
+        return None
+    return db.session.execute(select(Comment.site_id).where(Comment.id == comment_id)).scalar()

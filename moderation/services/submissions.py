@@ -18,10 +18,11 @@ from moderation.services.articles import (accepts_unregistered, comments_open, e
 from moderation.services.bans import is_banned
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Action, AuditEntry, Article, Comment, Moderation, Status, utcnow
+from moderation.models import DEFAULT_SITE_ID, Action, AuditEntry, Comment, Moderation, Status, utcnow
 from moderation.core.emails import normalize_email
 from moderation.core.states import Target
 from moderation.services import audit, notifications
+from moderation.services.counts import adjust_approved
 from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
 from moderation.core.ids import parse_id
 from moderation.core.urls import well_formed
@@ -245,9 +246,7 @@ def _store(comment, notify=False):
         # COMMIT; a concurrent retry with the same Idempotency-Key makes any of them fail.
         db.session.add(comment)
         if comment.status == Status.APPROVED:
-            db.session.execute(db.update(Article).where(Article.site_id == comment.site_id,
-                                                        Article.id == comment.article_id)
-                               .values(approved_count=Article.approved_count + 1))
+            adjust_approved(comment.site_id, comment.article_id, comment.parent_id, 1)
         if comment.status != Status.PENDING:
             db.session.flush()
             # The system acted: the rules that fired are the reason, their flags the details.

@@ -14,10 +14,17 @@
  * browser keeps each comment's Idempotency-Key, the secret that proves authorship to
  * POST .../comments/status. The same key makes a retry on a flaky network harmless.
  *
- * A flaky network must never trap a real reader: when the list fails to load, the form
- * fetches its signed render time (form_token) on its own; a comment that still has none
- * is sent without it and judged without the timing signal. A closed article shows a
- * sentence instead of the form; "Trả lời" opens the form under the comment replied to.
+ * The thread is the same answer for every reader (a CDN may keep it), so it carries no form
+ * token: the form fetches its signed render time (form_token) when the reader starts writing.
+ * A flaky network must never trap a real reader: a comment that still has none, or one older
+ * than the server accepts, is sent without it and judged without the timing signal (a token
+ * fetched at the moment of sending would prove a too-fast form, which is a trap), and a new
+ * one is fetched for the next comment. A closed article shows a sentence instead of the form;
+ * "Trả lời" opens the form under the comment replied to.
+ *
+ * Tabs "Quan tâm nhất | Mới nhất" (and "Nổi bật" when the article has editor's picks) reload
+ * the list in that order. "Thích" likes a comment at once and rolls back if the server says
+ * no; the reader is a random key kept in localStorage (X-Reader-Key), never a cookie.
  */
 (function () {
   "use strict";
@@ -29,9 +36,13 @@
     .replace(/\/+$/, "");
   var site = script.getAttribute("data-site") || "default";
   if (!/^[a-z0-9-]{1,40}$/.test(site)) return;
-  var api = base + "/api/v1" + (site === "default" ? "" : "/sites/" + site) + "/articles/" + encodeURIComponent(articleId);
+  var siteApi = base + "/api/v1" + (site === "default" ? "" : "/sites/" + site);
+  var api = siteApi + "/articles/" + encodeURIComponent(articleId);
   var STORE = "ykbd:held:" + (site === "default" ? "" : site + "/") + articleId;
   var KEEP_MS = 30 * 24 * 3600 * 1000;
+  var READER = "ykbd:reader", LIKED = "ykbd:liked";
+  var TOKEN_MAX_MS = 23 * 3600 * 1000; // under the server's FORM_TOKEN_MAX_AGE (a day)
+  var LONG_BODY = 600; // characters of text past which a comment folds behind "Xem thêm"
   var T = {
     heading: "Ý kiến bạn đọc", total: "Tổng lượt bình luận: ", unknown: "–", author: "Họ tên",
     email: "Email (không bắt buộc, không công khai)", body: "Ý kiến của bạn", send: "Gửi bình luận",
@@ -47,6 +58,9 @@
     failed: "Đã có lỗi xảy ra. Vui lòng thử lại sau.", honeypot: "Để trống ô này",
     report: "Báo vi phạm", reportSend: "Gửi báo cáo", reportWhy: "Bình luận này vi phạm vì",
     // The same short list as the no-JS page (messages.REPORT_REASONS), stored as written.
+    top: "Quan tâm nhất", newest: "Mới nhất", featuredTab: "Nổi bật", sortBy: "Sắp xếp bình luận",
+    like: "Thích", featured: "Bình luận nổi bật", expand: "Xem thêm", collapse: "Thu gọn",
+    likeFailed: "Chưa thích được bình luận. Vui lòng thử lại sau.",
     reportReasons: ["Spam, quảng cáo", "Xúc phạm, thô tục", "Thông tin sai sự thật", "Lộ thông tin cá nhân",
                     "Lý do khác"]
   };
@@ -72,6 +86,23 @@
     try { items.length ? localStorage.setItem(STORE, JSON.stringify(items)) : localStorage.removeItem(STORE); }
     catch (e) { /* storage full or disabled: the comment is still sent */ }
   }
+  // The reader's key for likes: made once, kept in this browser only.
+  function readerKey() {
+    try {
+      var key = localStorage.getItem(READER);
+      if (!key || !/^[A-Za-z0-9_-]{16,64}$/.test(key)) { key = newKey().replace(/[^A-Za-z0-9]/g, ""); localStorage.setItem(READER, key); }
+      return key;
+    } catch (e) { return null; }
+  }
+  function likedIds() {
+    try { var ids = JSON.parse(localStorage.getItem(LIKED) || "[]"); return Array.isArray(ids) ? ids : []; }
+    catch (e) { return []; }
+  }
+  function setLiked(id, on) {
+    var ids = likedIds().filter(function (x) { return x !== id; });
+    if (on) ids.push(id);
+    try { localStorage.setItem(LIKED, JSON.stringify(ids.slice(-500))); } catch (e) { /* kept for this page only */ }
+  }
   function newKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var bytes = new Uint8Array(16); crypto.getRandomValues(bytes);
@@ -84,6 +115,14 @@
   var total = el("p", { "class": "ykbd-total" }, T.total + T.unknown); // a number only once one is known
   var status = el("div", { "class": "ykbd-status", role: "status", "aria-live": "polite" });
   var list = el("div", { "class": "ykbd-comments" });
+  var tabs = el("div", { "class": "ykbd-tabs", role: "group", "aria-label": T.sortBy });
+  var tabButtons = {};
+  [["top", T.top], ["newest", T.newest], ["featured", T.featuredTab]].forEach(function (spec) {
+    var b = el("button", { type: "button", "class": "ykbd-tab", "data-view": spec[0], "aria-pressed": "false" }, spec[1]);
+    if (spec[0] === "featured") b.hidden = true;
+    b.addEventListener("click", function () { switchTo(spec[0]); });
+    tabButtons[spec[0]] = b; tabs.appendChild(b);
+  });
   var more = el("button", { type: "button", "class": "ykbd-more", hidden: "" }, T.more);
   var form = el("form", { "class": "ykbd-form", novalidate: "" });
   var fields = {};
@@ -117,7 +156,7 @@
   var closed = el("p", { "class": "ykbd-closed", hidden: "" }, T.closed);
   var formHome = el("div", { "class": "ykbd-form-home" }); // where the form returns after a reply
   formHome.appendChild(form);
-  [total, formHome, closed, status, list, more].forEach(function (node) { root.appendChild(node); });
+  [total, formHome, closed, status, tabs, list, more].forEach(function (node) { root.appendChild(node); });
   script.parentNode.insertBefore(root, script.nextSibling);
 
   // ---- "Báo vi phạm": a short list of reasons under each comment ---------------------
@@ -167,19 +206,64 @@
     if (held) node.setAttribute("data-held-id", String(c.id));
     var head = el("header");
     head.appendChild(el("strong", { "class": "ykbd-author" }, c.author));
+    if (!held && c.staff) head.appendChild(el("span", { "class": "ykbd-staff" }, c.staff.badge));
+    if (!held && c.featured) head.appendChild(el("span", { "class": "ykbd-pick" }, T.featured));
     if (held) head.appendChild(el("span", { "class": "ykbd-badge" }, T.held));
     else if (time && c.created_at) head.appendChild(el("time", { datetime: c.created_at }, time.format(new Date(c.created_at))));
     node.appendChild(head);
     var body = el("div", { "class": "ykbd-body" });
     if (held) body.textContent = c.body; else body.innerHTML = c.body_html; // sanitized by the server
     node.appendChild(body);
+    if ((body.textContent || "").length > LONG_BODY) node.appendChild(folding(body));
     if (!held) {
+      node.appendChild(likeButton(c));
       var replyButton = el("button", { type: "button", "class": "ykbd-reply" }, T.reply);
       replyButton.addEventListener("click", function () { replyTo(c, node); });
       node.appendChild(replyButton);
       node.appendChild(reportControl(c));
     }
     return node;
+  }
+
+  function folding(body) {
+    body.classList.add("ykbd-folded");
+    var toggle = el("button", { type: "button", "class": "ykbd-expand", "aria-expanded": "false" }, T.expand);
+    toggle.addEventListener("click", function () {
+      var open = body.classList.toggle("ykbd-folded") === false;
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? T.collapse : T.expand;
+    });
+    return toggle;
+  }
+
+  // Optimistic: the count moves at once, and goes back if the server refuses or cannot be reached.
+  function likeButton(c) {
+    var liked = likedIds().indexOf(c.id) >= 0;
+    var likes = c.likes || 0;
+    var button = el("button", { type: "button", "class": "ykbd-like" });
+    function paint() {
+      button.setAttribute("aria-pressed", String(liked));
+      button.textContent = T.like + (likes ? " · " + number.format(likes) : "");
+    }
+    paint();
+    button.addEventListener("click", function () {
+      var key = readerKey();
+      if (!key) { say(T.likeFailed, "error"); return; }
+      var before = { liked: liked, likes: likes };
+      liked = !liked; likes = Math.max(0, likes + (liked ? 1 : -1)); paint();
+      button.disabled = true;
+      fetch(base + "/api/v1/comments/" + c.id + "/likes", {
+        method: liked ? "POST" : "DELETE", credentials: "omit", headers: { "X-Reader-Key": key }
+      }).then(function (r) {
+        return r.json().then(function (body) { if (!r.ok) throw body; return body; });
+      }).then(function (body) {
+        liked = body.liked; likes = body.likes; setLiked(c.id, liked); paint();
+      }).catch(function (body) {
+        liked = before.liked; likes = before.likes; paint();
+        say((body && body.error && body.error.message) || T.likeFailed, "error");
+      }).then(function () { button.disabled = false; });
+    });
+    return button;
   }
 
   function addThread(c) {
@@ -221,14 +305,33 @@
   function say(text, kind) { status.textContent = text || ""; status.className = "ykbd-status" + (kind ? " ykbd-" + kind : ""); }
 
   // ---- loading -----------------------------------------------------------------------
-  function loadPage(cursor) {
-    var url = api + "/comments?limit=50" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
-    return fetch(url, { credentials: "omit" }).then(function (r) {
+  var view = null; // "top", "newest" or "featured"; null: the site's default order
+  function viewQuery() {
+    if (view === "featured") return "&tab=featured";
+    return view ? "&sort=" + view : "";
+  }
+  function paintTabs(data) {
+    var current = data.tab === "featured" ? "featured" : data.sort;
+    Object.keys(tabButtons).forEach(function (name) {
+      tabButtons[name].setAttribute("aria-pressed", String(name === current));
+    });
+    if (data.has_featured) tabButtons.featured.hidden = false;
+  }
+  function switchTo(name) {
+    view = name;
+    list.textContent = ""; byId = {}; more.hidden = true;
+    loadPage().then(refreshHeld).catch(function () { say(T.loadFailed, "error"); });
+  }
+
+  // fresh: revalidate this browser's copy (If-None-Match) instead of using it unasked.
+  function loadPage(cursor, fresh) {
+    var url = api + "/comments?limit=50" + viewQuery() + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    return fetch(url, { credentials: "omit", cache: fresh ? "no-cache" : "default" }).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
     }).then(function (data) {
       setTotal(data.count || 0);
-      if (data.form_token) formToken.value = data.form_token;
+      paintTabs(data);
       if (data.open === false) showClosed();
       (data.comments || []).forEach(addThread);
       if (!cursor && !(data.comments || []).length) list.appendChild(el("p", { "class": "ykbd-empty" }, T.empty));
@@ -237,15 +340,20 @@
     });
   }
 
-  // The thread did not load: get a render time on its own, so the reader's comment is timed
-  // from now. A token fetched at the moment of sending would prove a too-fast form, so
-  // a comment sent before one arrives goes without it (judged untimed, never trapped).
-  var fetchingToken = null;
+  // The reader starts writing: get a render time, so the comment is timed from now. A token
+  // fetched at the moment of sending would prove a too-fast form, so a comment sent before
+  // one arrives (or with one too old to count) goes without it: untimed, never trapped.
+  var fetchingToken = null, tokenAt = 0;
+  function tokenIsOld() { return formToken.value && Date.now() - tokenAt > TOKEN_MAX_MS; }
   function fetchToken() {
+    if (tokenIsOld()) formToken.value = "";
     if (formToken.value || fetchingToken) return;
-    fetchingToken = fetch(base + "/api/v1/form-token", { credentials: "omit", cache: "no-store" })
+    var asked = Date.now();
+    fetchingToken = fetch(siteApi + "/form-token", { credentials: "omit", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data && data.form_token && !formToken.value) formToken.value = data.form_token; })
+      .then(function (data) {
+        if (data && data.form_token && !formToken.value) { formToken.value = data.form_token; tokenAt = asked; }
+      })
       .catch(function () { /* still offline: the comment is sent untimed */ })
       .then(function () { fetchingToken = null; });
   }
@@ -262,11 +370,19 @@
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
       if (!data || !data.comments) return;
       var still = held.filter(function (i) { var s = data.comments[i.key]; return s && s.status === "pending"; });
+      // Published since, but this browser's copy of the thread (kept up to max-age) predates it: ask again.
+      var published = held.filter(function (i) {
+        var s = data.comments[i.key]; return s && s.status === "approved" && !list.querySelector("#c" + i.id);
+      });
       held.filter(function (i) { return still.indexOf(i) < 0; }).forEach(function (i) {
         var node = list.querySelector('[data-held-id="' + i.id + '"]');
         if (node) node.remove();
       });
       saveHeld(still);
+      if (published.length) {
+        list.textContent = ""; byId = {};
+        return loadPage(null, true).then(function () { still.forEach(showHeld); });
+      }
     }).catch(function () { /* offline: keep showing them as held */ });
   }
 
@@ -284,7 +400,8 @@
     var data = { author: fields.author.input.value, email: fields.email.input.value, body: fields.body.input.value,
                  website: website.value, parent_id: parentInput.value || null };
     if (notify.checked) data.notify = true;
-    if (formToken.value) data.form_token = formToken.value;
+    if (formToken.value && !tokenIsOld()) data.form_token = formToken.value;
+    else fetchToken(); // for the next comment; this one goes untimed
     if (script.getAttribute("data-title")) data.title = script.getAttribute("data-title");
     if (script.getAttribute("data-url")) data.url = script.getAttribute("data-url");
     var signature = JSON.stringify([data.author, data.email, data.body, data.parent_id]);
@@ -319,6 +436,7 @@
           list.textContent = ""; byId = {}; loadPage().then(refreshHeld).catch(function () {});
         }
         fields.body.input.value = ""; clearReply();
+        formToken.value = ""; fetchToken(); // the next comment is timed from now
         return;
       }
       var error = body.error || {};
@@ -358,6 +476,14 @@
     ".ykbd-reply,.ykbd-cancel,.ykbd-more{background:none;border:0;color:#9f224e;cursor:pointer;padding:2px 4px;font:inherit;",
     "font-size:.875rem;min-height:24px;min-width:24px;display:inline-flex;align-items:center}",
     ".ykbd-comment .ykbd-form{margin:8px 0 0 28px}.ykbd-closed{color:#666;font-style:italic}",
+    ".ykbd-tabs{display:flex;gap:4px;margin:12px 0 4px;border-bottom:1px solid #e5e5e5}",
+    ".ykbd-tab{background:none;border:0;border-bottom:2px solid transparent;padding:6px 10px;font:inherit;cursor:pointer;color:#444;min-height:24px}",
+    ".ykbd-tab[aria-pressed=true]{border-bottom-color:#9f224e;color:#9f224e;font-weight:bold}",
+    ".ykbd-like{background:none;border:0;color:#444;cursor:pointer;padding:2px 4px;font:inherit;font-size:.875rem;min-height:24px}",
+    ".ykbd-like[aria-pressed=true]{color:#9f224e;font-weight:bold}",
+    ".ykbd-staff{background:#9f224e;color:#fff;font-size:.75rem;padding:1px 6px;border-radius:3px}",
+    ".ykbd-pick{background:#e8f0fe;color:#1a4fa0;font-size:.75rem;padding:1px 6px;border-radius:3px}",
+    ".ykbd-folded{max-height:9.5em;overflow:hidden}.ykbd-expand{background:none;border:0;color:#9f224e;cursor:pointer;padding:2px 4px;font:inherit;font-size:.875rem;min-height:24px}",
     ".ykbd-report{display:inline-block;margin-left:12px}.ykbd-report-toggle{background:none;border:0;color:#666;cursor:pointer;padding:0;font:inherit;font-size:.875rem;min-height:24px}",
     ".ykbd-report-form fieldset{border:0;padding:0;margin:6px 0;display:flex;flex-direction:column}.ykbd-report-said:empty{display:none}.ykbd-report-said{font-size:.875rem;color:#1b7f3b}"
   ].join(""));

@@ -66,9 +66,10 @@ def _reply_target(page, comment_id):
 
 def _render(article_id, form, status=200, headers=None):
     site_id = current_site_id()
+    # The same order and marks as comments.js (?sort=, ?tab=); a bad value shows the first page.
     try:
         page = public_thread(article_id, parse_limit(request.args.get("limit")), request.args.get("cursor") or None,
-                             site_id=site_id)
+                             site_id=site_id, sort=request.args.get("sort"), tab=request.args.get("tab"))
     except ServiceError:
         page = public_thread(article_id, site_id=site_id)
     form.form_token.data = issue_form_token(current_app.config["SECRET_KEY"])

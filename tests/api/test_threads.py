@@ -57,7 +57,8 @@ def test_the_count_endpoint_gives_the_approved_total(client, make_comment):
 def test_a_public_comment_shows_nothing_private(client, make_comment):
     make_comment(article_id="bai-1", status="approved", email="an@example.com")
     comment = thread(client)["comments"][0]
-    assert set(comment) == {"id", "parent_id", "author", "body_html", "created_at", "replies"}
+    assert set(comment) == {"id", "parent_id", "author", "body_html", "created_at", "likes", "featured", "reply_count",
+                            "staff", "replies"}
 
 
 def test_times_are_shown_in_vietnam_time(client, make_comment):

@@ -97,3 +97,9 @@ def test_a_bad_auto_close_age_is_refused(runner, days):
     _add(runner)
     result = runner.invoke(args=["sites", "set", "truong-a", "--close-after-days", days])
     assert result.exit_code != 0
+def test_a_sites_default_sort_is_set_from_the_cli_and_orders_its_thread(runner):
+    from moderation.services.threads import default_sort
+    assert _add(runner).exit_code == 0
+    result = runner.invoke(args=["sites", "set", "truong-a", "--default-sort", "top"])
+    assert result.exit_code == 0, result.output
+    assert default_sort(find_site("truong-a").id) == "top" and default_sort() == "oldest"

@@ -126,7 +126,8 @@ def test_site_settings_change_the_defaults(admin):
     r = admin.post("/moderation/admin/settings", {"moderation": "post"})  # checkbox left unticked
     assert r.status_code == 303
     assert site_defaults() == {"moderation": "post", "comments_open": False, "registered_only": False,
-                               "close_after_days": 0, "lockdown": False, "staff_badge": "Tòa soạn"}
+                               "close_after_days": 0, "lockdown": False, "staff_badge": "Tòa soạn",
+                               "default_sort": "oldest"}
 
 
 def test_the_newsroom_badge_is_set_on_the_settings_page_and_blank_restores_the_default(admin):
@@ -135,6 +136,11 @@ def test_the_newsroom_badge_is_set_on_the_settings_page_and_blank_restores_the_d
     assert 'value="Ban biên tập"' in admin.get("/moderation/admin/settings").get_data(as_text=True)
     admin.post("/moderation/admin/settings", {"moderation": "pre", "staff_badge": ""})
     assert site_defaults()["staff_badge"] == "Tòa soạn"
+
+
+def test_the_default_sort_is_a_site_setting(admin):
+    assert admin.post("/moderation/admin/settings", {"moderation": "pre", "default_sort": "top"}).status_code == 303
+    assert site_defaults()["default_sort"] == "top"
 
 
 def test_article_settings_are_found_and_saved(admin):

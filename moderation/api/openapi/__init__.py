@@ -9,14 +9,15 @@ from flask import Blueprint, jsonify
 from moderation.api.openapi import admin as spec_admin
 from moderation.api.openapi import counts as spec_counts
 from moderation.api.openapi import featured as spec_featured
+from moderation.api.openapi import likes as spec_likes
 from moderation.api.openapi import moderation as spec_moderation
 from moderation.api.openapi import reader as spec_public
 from moderation.api.openapi.helpers import SITE, error
 
-SPEC_MODULES = (spec_public, spec_moderation, spec_admin, spec_counts, spec_featured)
+SPEC_MODULES = (spec_public, spec_moderation, spec_admin, spec_counts, spec_featured, spec_likes)
 # Today's paths that are also served per site under /api/v1/sites/{site} (see http/sites.py).
 SITE_SCOPED = ("/api/v1/articles/{article_id}/comments", "/api/v1/articles/{article_id}/comments/status", "/api/v1/articles/{article_id}/count", "/api/v1/counts",
-               "/api/v1/articles/{article_id}", "/api/v1/featured")
+               "/api/v1/articles/{article_id}", "/api/v1/featured", "/api/v1/form-token")
 UNKNOWN_SITE = error("No site has this slug (code unknown_site), or, for a moderator's token, "
                      "the site is not granted to it (code not_found).")
 

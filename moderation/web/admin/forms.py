@@ -64,6 +64,10 @@ class SiteSettingsForm(FlaskForm):
                                     validators=[Optional(), NumberRange(min=0, max=3650)])
     staff_badge = StringField(_l("Nhãn của Tòa soạn, hiện cạnh tên người trả lời với tư cách Tòa soạn (trống = nhãn mặc định)"),
                               validators=[Optional(), Length(max=40)])
+    default_sort = SelectField(_l("Thứ tự bình luận bạn đọc thấy trước"),
+                               choices=_choices(("oldest", _l("Cũ nhất")), ("newest", _l("Mới nhất")),
+                                                ("top", _l("Quan tâm nhất"))),
+                               validators=[Optional()])
 
 
 class LockdownForm(FlaskForm):

@@ -145,7 +145,8 @@ def settings():
             update_site_defaults(actor=current_user, moderation=form.moderation.data,
                                  comments_open=form.comments_open.data, registered_only=form.registered_only.data,
                                  close_after_days=form.close_after_days.data,
-                                 staff_badge=form.staff_badge.data or SITE_DEFAULTS["staff_badge"])
+                                 staff_badge=form.staff_badge.data or SITE_DEFAULTS["staff_badge"],
+                                 default_sort=form.default_sort.data or None)
         except ServiceError as error:
             show_refusal(form, error)
         else:
@@ -159,6 +160,7 @@ def settings():
         form.close_after_days.data = defaults["close_after_days"]
         # Blank while it is the default: the label is the site's data, not the page's language.
         form.staff_badge.data = "" if defaults["staff_badge"] == SITE_DEFAULTS["staff_badge"] else defaults["staff_badge"]
+        form.default_sort.data = defaults["default_sort"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     article, article_form = _article_form(article_id if valid_id else None)

@@ -1,0 +1,143 @@
+"""The thread and likes under gunicorn (issue 12): requests per server CPU-second against the no-op.
+
+1. Seeds SQLite databases of 100,000 articles with 10k, 100k and 1M comments (bench/seed.py,
+   kept in bench/data/ as ``thread-<size>.db``) and adds the article ``t-300``: 300 approved
+   top-level comments with 100 approved replies and likes spread over them.
+2. In-process, with no cache: CPU µs to build t-300's first page (``thread_answer``) for
+   sort=oldest and sort=top on each size. Flat from 10k to 1M comments means the thread reads
+   only its own rows through ix_comments_thread / ix_comments_thread_top.
+3. gunicorn with production settings (gunicorn.conf.py, APP_ENV=production) on the largest
+   size, wrk at 16 connections in interleaved rounds (bench/run.measure): the no-op, the first
+   page (site default order, oldest), sort=top, the 304 revalidation, and a like (POST, each with
+   a fresh reader key and a client address of its own through X-Forwarded-For with PROXY_COUNT=1,
+   so every like is a real insert and the per-address cap and rate limit never answer instead).
+   The likes go to comments of other articles, so t-300's ETag stays put for the 304s.
+
+    .venv/bin/python bench/thread.py                       # 10k, 100k, 1M
+    BENCH_SIZES=10000,100000 .venv/bin/python bench/thread.py
+"""
+import os
+import random
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import run  # noqa: E402
+from bench.seed import CREATED, seed  # noqa: E402
+
+DATA = run.DATA
+THREAD = "t-300"
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(","))
+BODY = "Ý kiến thử nghiệm số {n} về bài viết có ba trăm bình luận, đủ dài để giống một ý kiến thật."
+
+
+def url_of(size):
+    return f"sqlite:///{DATA / f'thread-{size // 1000}k.db'}"
+
+
+def add_thread_article(path):
+    """t-300: 300 approved top-level comments a minute apart, 100 approved replies, likes 0-49."""
+    db = sqlite3.connect(path)
+    columns = ("site_id, article_id, author, body_text, body_html, search_text, status, flags, ip_hash, fingerprint,"
+               " report_count, likes, imported_likes, reply_count, created_at, updated_at")
+    with db:
+        db.execute("INSERT INTO articles (site_id, id, title, approved_count, created_at) VALUES (1, ?, ?, 400, ?)",
+                   (THREAD, "Bài có 300 bình luận", CREATED))
+        rows = []
+        for n in range(300):
+            at = f"2026-11-02 {n // 60:02d}:{n % 60:02d}:00"
+            body = BODY.format(n=n)
+            rows.append((1, THREAD, f"Bạn đọc {n}", body, f"<p>{body}</p>", body.lower(), "approved", "[]",
+                         f"ip{n}", f"fp{n}", 0, (n * 37) % 50, (n * 37) % 50, 1 if n < 100 else 0, at, at))
+        db.executemany(f"INSERT INTO comments ({columns}) VALUES ({', '.join('?' * 16)})", rows)
+        parents = [row[0] for row in db.execute("SELECT id FROM comments WHERE article_id = ? ORDER BY id LIMIT 100",
+                                                (THREAD,))]
+        db.executemany(f"INSERT INTO comments (parent_id, {columns}) VALUES (?, {', '.join('?' * 16)})",
+                       [(parent, 1, THREAD, "Trả lời", "Đồng ý.", "<p>Đồng ý.</p>", "đồng ý.", "approved", "[]",
+                         f"ipr{n}", f"fpr{n}", 0, 0, 0, 0, "2026-11-03 00:00:00", "2026-11-03 00:00:00")
+                        for n, parent in enumerate(parents)])
+    db.execute("ANALYZE")
+    db.close()
+
+
+def ensure(size):
+    path = DATA / f"thread-{size // 1000}k.db"
+    marker = path.with_suffix(".seeded")
+    if marker.exists():
+        return
+    path.unlink(missing_ok=True)
+    print(f"seeding {size:,} comments on {run.ARTICLES:,} articles ...", flush=True)
+    started = time.monotonic()
+    seed(url_of(size), run.ARTICLES, size)
+    add_thread_article(path)
+    print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
+    marker.write_text("ok")
+
+
+def thread_cost(url, sort, calls=100):
+    """CPU µs per uncached first page of t-300 in ``sort``, and the plan of its top-level query."""
+    from moderation import create_app
+    from moderation.services.threads import thread_answer
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "APP_ENV": "production"})
+    with app.app_context():
+        for _ in range(20):
+            thread_answer(THREAD, {"sort": sort}, 1)
+        started = time.process_time()
+        for _ in range(calls):
+            thread_answer(THREAD, {"sort": sort}, 1)
+        cost = (time.process_time() - started) / calls * 1e6
+    return cost
+
+
+def approved_ids(url, count=2000):
+    """Approved comments of the seeded articles (not t-300), to like."""
+    db = sqlite3.connect(url[len("sqlite:///"):])
+    ids = [row[0] for row in db.execute("SELECT id FROM comments WHERE status = 'approved' AND article_id != ?"
+                                        " ORDER BY id LIMIT ?", (THREAD, count))]
+    db.close()
+    return ids
+
+
+def request_sets(port, url):
+    import urllib.request
+    headers = {"Origin": run.ORIGIN}
+    first = f"/api/v1/articles/{THREAD}/comments"
+    with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{first}", headers=headers)) as r:
+        etag = r.headers["ETag"]
+    rng = random.Random(12)
+    targets = approved_ids(url)
+    likes = [(f"/api/v1/comments/{rng.choice(targets)}/likes",
+              {**headers, "X-Reader-Key": f"bench-reader-{n:08d}",
+               "X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}, 200, "POST")
+             for n in range(30_000)]
+    return {
+        "no-op /bench/noop": [("/bench/noop", headers, 200)],
+        "thread, first page": [(first, headers, 200)],
+        "thread ?sort=top": [(first + "?sort=top", headers, 200)],
+        "thread 304": [(first, {**headers, "If-None-Match": etag}, 304)],
+        "like (POST)": likes,
+    }
+
+
+def main():
+    run.WRK = run.wrk.ensure_wrk()
+    DATA.mkdir(exist_ok=True)
+    for size in SIZES:
+        ensure(size)
+    print(f"\nThread t-300 (300 top-level, 100 replies), first page of 50, in-process, no cache (CPU µs):")
+    for size in SIZES:
+        print(f"  SQLite {size:>9,} comments: oldest {thread_cost(url_of(size), 'oldest'):8.0f}   "
+              f"top {thread_cost(url_of(size), 'top'):8.0f}")
+    run.request_sets = lambda port: request_sets(port, url_of(SIZES[-1]))
+    settings = {"PROXY_COUNT": "1", "LIKE_RATE_LIMIT": "100000 per minute"}
+    run.serve_and_measure(f"gunicorn, production settings, SQLite, {SIZES[-1]:,} comments", url_of(SIZES[-1]),
+                          settings)
+    if os.environ.get("BENCH_UNCACHED") == "1":
+        run.serve_and_measure(f"gunicorn, THREAD_CACHE_SECONDS=0, SQLite, {SIZES[-1]:,} comments",
+                              url_of(SIZES[-1]), {**settings, "THREAD_CACHE_SECONDS": "0"})
+
+
+if __name__ == "__main__":
+    main()
