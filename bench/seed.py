@@ -70,7 +70,7 @@ def seed_sqlite(path, articles, comments):
         db.executemany(f"INSERT INTO comments (site_id, {', '.join(COMMENT_COLUMNS)})"
                        f" VALUES (1, {', '.join('?' * len(COMMENT_COLUMNS))})",
                        comment_rows(articles, comments, approved))
-        db.executemany("UPDATE articles SET approved_count = ? WHERE id = ?",
+        db.executemany("UPDATE articles SET approved_count = ? WHERE site_id = 1 AND id = ?",
                        ((count, article_id(n)) for n, count in enumerate(approved) if count))
         for statement in SECOND_SITE:
             db.execute(statement)
