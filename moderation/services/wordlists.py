@@ -3,7 +3,7 @@
 The service runs as many processes. Each keeps the rules it compiled together with the
 ``rules_version`` setting they were compiled from; every change of the lists bumps that
 version in the same transaction, and a process recompiles only when the version it reads
-(one primary-key lookup per submission) differs from its own.
+(one read per submission, with the submission's other settings) differs from its own.
 """
 from dataclasses import dataclass
 
@@ -102,9 +102,13 @@ class Screener:
     compiled: tuple | None = None
     compiles: int = 0
 
-    def current(self):
-        """The compiled rules, recompiled only when the stored version moved."""
-        version = rules_version()
+    def current(self, version=None):
+        """The compiled rules, recompiled only when the stored version moved.
+
+        ``version``: the ``rules_version`` the caller has just read in its transaction (a
+        submission reads it with its other settings, once for the body and the name).
+        """
+        version = rules_version() if version is None else version
         compiled = self.compiled
         if compiled is None or compiled[0] != version:
             lists = word_lists()
@@ -113,8 +117,8 @@ class Screener:
             self.compiles += 1
         return compiled[1]
 
-    def __call__(self, text):
-        flags, verdict = rules.screen(text, self.current())
+    def __call__(self, text, version=None):
+        flags, verdict = rules.screen(text, self.current(version))
         return flags, (Status(verdict) if verdict else None)
 
 
