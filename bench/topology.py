@@ -4,7 +4,8 @@ no-op route measured in the same run, then moderator latency on 1,000,000 commen
 1. PostgreSQL + Redis, two gunicorn instances (gunicorn.conf.py, PROXY_COUNT=1, shared Redis
    limiter): no-op, counts (60 ids) and submissions (JSON, sanitizing and linkifying included,
    rate limits checked in Redis), connections spread over both instances.
-2. SQLite, one instance, in-memory limiter: the same three.
+2. SQLite, one instance, in-memory limiter: the same three (``--sqlite-only``: this part alone,
+   no PostgreSQL needed).
 3. On the PostgreSQL database of 1,000,000 comments: approve latency through the API (one
    moderator, sequential), the moderation list API and the moderators' queue page.
 
@@ -167,7 +168,8 @@ def sqlite_part(log_dir):
 def main():
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="ykbd-bench-") as log_dir:
-        postgresql_part(log_dir)
+        if "--sqlite-only" not in sys.argv:
+            postgresql_part(log_dir)
         sqlite_part(log_dir)
     print(f"\nbench-topology finished in {time.monotonic() - started:.0f} s")
 

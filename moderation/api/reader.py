@@ -71,7 +71,7 @@ def submitted_data():
 
 
 def receipt_response(receipt):
-    return jsonify({"id": receipt.comment.id, "status": receipt.status.value, "message": str(receipt.message)}), 202
+    return jsonify({"id": receipt.comment_id, "status": receipt.status.value, "message": str(receipt.message)}), 202
 
 
 def site_policy():

@@ -7,7 +7,7 @@ with a 400 naming the field; a reader's title and URL that break it are ignored.
 """
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select
 
 from moderation import messages
 from moderation.core.states import Action, Target
@@ -51,8 +51,40 @@ class _SiteDefault:
 SITE_DEFAULT = _SiteDefault()
 
 
-def get_setting(key, site_id=None):
-    """The value in effect: the site's own (when ``site_id`` is given and it has one), else the installation's."""
+class SettingsInEffect:
+    """The installation's settings and one site's own, read in one query, for work that consults
+    several (a submission asks for six: ten primary-key lookups through the ORM were half its CPU).
+
+    Read inside the caller's transaction, so it is as fresh as the lookups it replaces; asked
+    about another site, it answers with ``get_setting``'s own lookup.
+    """
+
+    _INSTALLATION = select(literal_column("0"), Setting.key, Setting.value)
+    _WITH_SITE = _INSTALLATION.union_all(select(literal_column("1"), SiteSetting.key, SiteSetting.value)
+                                         .where(SiteSetting.site_id == bindparam("site_id")))
+
+    def __init__(self, site_id=None):
+        self.site_id = site_id
+        query = self._INSTALLATION if site_id is None else self._WITH_SITE
+        self.installation, self.own = {}, {}
+        for own, key, value in db.session.execute(query, {"site_id": site_id}):
+            (self.own if own else self.installation)[key] = value
+
+    def get(self, key, site_id=None):
+        if site_id is not None and site_id != self.site_id:
+            return get_setting(key, site_id)
+        if site_id is not None and key in self.own:
+            return self.own[key]
+        return self.installation.get(key, SITE_DEFAULTS.get(key))
+
+
+def get_setting(key, site_id=None, settings=None):
+    """The value in effect: the site's own (when ``site_id`` is given and it has one), else the installation's.
+
+    ``settings``: a ``SettingsInEffect`` already read, answering without a query.
+    """
+    if settings is not None:
+        return settings.get(key, site_id)
     if site_id is not None:
         own = db.session.get(SiteSetting, (site_id, key))
         if own is not None:
@@ -73,38 +105,38 @@ def _site_of(article, site_id=None):
     return article.site_id if article is not None else site_id
 
 
-def effective_moderation(article, site_id=None):
+def effective_moderation(article, site_id=None, settings=None):
     """Article ▸ site ▸ installation."""
     if article is not None and article.moderation is not None:
         return article.moderation
-    return Moderation(get_setting("moderation", _site_of(article, site_id)))
+    return Moderation(get_setting("moderation", _site_of(article, site_id), settings))
 
 
-def close_after_days(article):
+def close_after_days(article, settings=None):
     """The auto-close delay in effect for the article: its own, else the site's; 0 = never."""
     if article is not None and article.close_after_days is not None:
         return article.close_after_days
-    return int(get_setting("close_after_days", _site_of(article)) or 0)
+    return int(get_setting("close_after_days", _site_of(article), settings) or 0)
 
 
-def closes_at(article):
+def closes_at(article, settings=None):
     """When auto-close shuts the article (None: never): N days after it was first seen."""
-    days = close_after_days(article)
+    days = close_after_days(article, settings)
     return article.created_at + timedelta(days=days) if article is not None and days else None
 
 
-def comments_open(article, now=None, site_id=None):
+def comments_open(article, now=None, site_id=None, settings=None):
     """May readers comment now? Not during a lockdown (the site's, else the installation's), not
     once auto-close has passed, else the article's own setting, else the site's, else the installation's."""
     site_id = _site_of(article, site_id)
-    if get_setting("lockdown", site_id) == "1":
+    if get_setting("lockdown", site_id, settings) == "1":
         return False
-    deadline = closes_at(article)
+    deadline = closes_at(article, settings)
     if deadline is not None and (now or utcnow()) >= deadline:
         return False
     if article is not None and article.comments_open is not None:
         return article.comments_open
-    return get_setting("comments_open", site_id) == "1"
+    return get_setting("comments_open", site_id, settings) == "1"
 
 
 def _insert_ignoring_conflict(values):
@@ -152,9 +184,9 @@ def reader_article_fields(title, url, origins):
     return title, url
 
 
-def accepts_unregistered():
+def accepts_unregistered(settings=None):
     """False when the site takes comments only on articles the CMS registered."""
-    return get_setting("registered_only") != "1"
+    return get_setting("registered_only", settings=settings) != "1"
 
 
 def ensure_article(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):

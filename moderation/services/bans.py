@@ -30,15 +30,21 @@ def _active(now):
     return or_(Ban.expires_at.is_(None), Ban.expires_at > now)
 
 
-def is_banned(email, ip_hash, now, site_id=None):
-    """True while an unexpired ban matches the submitter's email or address hash, installation-wide
-    or on ``site_id`` (the site being commented on)."""
+def bans_of(email, ip_hash, now, site_id=None):
+    """The unexpired bans matching the submitter's email or address hash, installation-wide or on
+    ``site_id`` (the site being commented on), as a query: the submission pipeline asks it
+    together with its other questions, in one round trip. Any argument may be a ``bindparam``;
+    ``email`` None leaves the email out."""
     match = (Ban.kind == BanKind.IP) & (Ban.value == ip_hash)
-    if email:
+    if email is not None:
         match = or_(match, (Ban.kind == BanKind.EMAIL) & (Ban.value == email))
     scope = Ban.site_id.is_(None) if site_id is None else or_(Ban.site_id.is_(None), Ban.site_id == site_id)
-    query = select(Ban.id).where(match, scope, _active(now)).limit(1)
-    return db.session.execute(query).first() is not None
+    return select(Ban.id).where(match, scope, _active(now))
+
+
+def is_banned(email, ip_hash, now, site_id=None):
+    """True while a ban of ``bans_of`` is in force."""
+    return db.session.execute(bans_of(email or None, ip_hash, now, site_id).limit(1)).first() is not None
 
 
 def ban_value(kind, raw, *, hash_ip=None, ipv6_prefix=64):

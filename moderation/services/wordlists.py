@@ -132,10 +132,14 @@ class Screener:
     compiled: dict = field(default_factory=dict)
     compiles: int = 0
 
-    def current(self, site_id=DEFAULT_SITE_ID):
+    def current(self, site_id=DEFAULT_SITE_ID, version=None):
         """The rules of ``site_id`` (the installation's and the site's terms), recompiled only
-        when the stored version moved."""
-        version = rules_version()
+        when the stored version moved.
+
+        ``version``: the ``rules_version`` the caller has just read in its transaction (a
+        submission reads it with its other settings, once for the body and the name).
+        """
+        version = rules_version() if version is None else version
         compiled = self.compiled.get(site_id)
         if compiled is None or compiled[0] != version:
             lists = screened_lists(site_id)
@@ -144,8 +148,8 @@ class Screener:
             self.compiles += 1
         return compiled[1]
 
-    def __call__(self, text, site_id=DEFAULT_SITE_ID):
-        flags, verdict = rules.screen(text, self.current(site_id))
+    def __call__(self, text, site_id=DEFAULT_SITE_ID, version=None):
+        flags, verdict = rules.screen(text, self.current(site_id, version))
         return flags, (Status(verdict) if verdict else None)
 
 

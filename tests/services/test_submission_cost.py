@@ -1,0 +1,86 @@
+"""What a submission asks the database (issue 12, performance): the settings in one read, what is known
+of the sender in one more, the article, the INSERT; and the answers those reads give are exactly
+the ones the lookups they replace gave."""
+import itertools
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from moderation.extensions import db
+from moderation.models import Setting, SiteSetting
+from moderation.services.articles import SITE_DEFAULTS, SettingsInEffect, get_setting
+from moderation.services.settings import set_lockdown, update_site_defaults
+from moderation.services.sites import add_site
+from moderation.services.wordlists import replace_word_lists
+
+URL = "/api/v1/articles/bai-1/comments"
+
+
+@contextmanager
+def statements():
+    sent = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement)
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_a_held_submission_is_four_statements_and_its_answer_reads_nothing_back(client):
+    client.post(URL, json={"author": "An", "body": "Lần đầu"})  # the article exists from here on
+    with statements() as sent:
+        r = client.post(URL, json={"author": "Bình", "email": "binh@example.vn",
+                                   "body": "Xem https://news.example.vn/bai/1 nhé."})
+    assert r.status_code == 202 and r.get_json()["status"] == "pending"
+    assert [s.split()[0] for s in sent] == ["SELECT", "SELECT", "SELECT", "INSERT"]
+    assert "FROM settings" in sent[0] and "FROM bans" in sent[1] and "FROM articles" in sent[2]
+
+
+def test_the_word_rules_version_is_read_with_the_settings_not_once_per_text(client, app):
+    replace_word_lists(banned=["đồ ngốc"], actor=None)
+    screen = app.extensions["comment_screen"]
+    with statements() as sent:
+        r = client.post(URL, json={"author": "đồ ngốc", "body": "Bình thường"})
+    assert r.get_json()["status"] == "rejected"
+    assert sum("FROM settings" in s for s in sent) == 1  # the version came with the other settings
+    assert sum("FROM word_rules" in s for s in sent) == 1  # compiled once, for the name and the body
+    assert screen.compiled[1][0] == "1"  # the default site (id 1), at version 1
+
+
+KEYS = sorted(SITE_DEFAULTS) + ["rules_version", "never_set"]
+
+
+@pytest.fixture
+def two_sites(app):
+    site = add_site("site-b", name="B", origins=["https://b.example.vn"], actor=None,
+                    default_origins=app.config["ALLOWED_ORIGINS"]).id
+    other = add_site("site-c", name="C", origins=["https://c.example.vn"], actor=None,
+                     default_origins=app.config["ALLOWED_ORIGINS"]).id
+    update_site_defaults(actor=None, moderation="post", close_after_days=3)
+    set_lockdown(True, actor=None)
+    replace_word_lists(suspect=["giá"], actor=None)
+    db.session.add_all([SiteSetting(site_id=site, key="lockdown", value="0"),
+                        SiteSetting(site_id=site, key="moderation", value="pre"),
+                        SiteSetting(site_id=other, key="comments_open", value="0"),
+                        Setting(key="registered_only", value="1")])
+    db.session.commit()
+    return site, other
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_settings_read_at_once_answer_as_each_lookup_does(two_sites, key):
+    site, other = two_sites
+    for read_for, asked_for in itertools.product((None, 1, site, other), (None, 1, site, other)):
+        in_effect = SettingsInEffect(read_for)
+        assert in_effect.get(key, asked_for) == get_setting(key, asked_for), (read_for, asked_for)
+        assert get_setting(key, asked_for, in_effect) == get_setting(key, asked_for)
+
+
+def test_settings_read_at_once_see_a_change_made_in_the_same_transaction(app):
+    SettingsInEffect(1)
+    set_lockdown(True, actor=None)
+    assert SettingsInEffect(1).get("lockdown", 1) == "1"
