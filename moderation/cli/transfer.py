@@ -16,7 +16,7 @@ from moderation.core.addresses import address_key
 from moderation.core.sources import ArticleMap, SourceError
 from moderation.errors import ServiceError
 from moderation.http.clientip import hash_ip
-from moderation.services import exports, imports, wxr
+from moderation.services import exports, imports, sites, wxr
 
 import_group = AppGroup("import", help="Nhập bình luận từ Disqus, WordPress hoặc tệp xuất của chúng tôi.")
 export_group = AppGroup("export", help="Xuất bình luận.")
@@ -103,8 +103,8 @@ def export_jsonl(site, output, with_emails):
 @click.option("--with-emails", is_flag=True, help="Kèm email của người gửi.")
 def export_wordpress(site, output, with_emails):
     """Xuất bài viết và bình luận đã duyệt thành tệp WXR 1.2 cho WordPress."""
-    origins = current_app.config["ALLOWED_ORIGINS"]
     try:
+        origins = sites.origins_of(imports.resolve_site(site).id, current_app.config["ALLOWED_ORIGINS"])
         with click.open_file(output, "w", encoding="utf-8") as out:
             articles, comments = wxr.export_wordpress(site, out, link=origins[0] if origins else "",
                                                       with_emails=with_emails)

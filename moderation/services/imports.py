@@ -31,8 +31,9 @@ from moderation.core.text import normalize, normalize_line, render_html, search_
 from moderation.core.times import utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Article, Comment, CommentSource
+from moderation.models import Article, Comment, CommentSource
 from moderation.services import audit
+from moderation.services.sites import find_site
 
 FORMATS = {module.NAME: module for module in (disqus, wordpress, isso, jsonl)}
 DEFAULT_SITE = "default"
@@ -40,13 +41,22 @@ ANONYMOUS = "Bạn đọc"
 BATCH = 2000
 
 
+@dataclass(frozen=True)
+class SiteRef:
+    """The site an import, export or reader's request acts on: its id scopes every query (articles
+    are keyed (site_id, id), so two sites' article "123" are two threads) and its slug keys the
+    imported comments' sources (``CommentSource.site``)."""
+    id: int
+    slug: str
+
+
 def resolve_site(slug):
-    """The site an import or export acts on. Only ``default`` is accepted until imports write the
-    site's id into what they create (every query here filters on DEFAULT_SITE_ID meanwhile, so
-    another site's article of the same id is never touched); this is the one function to widen."""
-    if slug != DEFAULT_SITE:
-        raise ServiceError("validation", 400, {"site": messages.SITE_UNKNOWN % {"site": slug}})
-    return slug
+    """The site of ``slug``; a 400 naming it (``site``) when no site has that slug."""
+    try:
+        site = find_site(slug)
+    except ServiceError:
+        raise ServiceError("validation", 400, {"site": messages.SITE_UNKNOWN % {"site": slug}}) from None
+    return SiteRef(site.id, site.slug)
 
 
 @dataclass
@@ -121,7 +131,7 @@ def import_file(kind, path, *, site, actor, hash_ip, article_map, keep_deleted=F
             progress(1)
     run.finish()
     audit.record(actor, Action.IMPORT, Target.IMPORT, str(path)[-128:],
-                 details={"format": kind, "site": site, "file": str(path), **run.summary.as_details()})
+                 details={"format": kind, "site": site.slug, "file": str(path), **run.summary.as_details()})
     db.session.commit()
     return run.summary
 
@@ -186,7 +196,7 @@ class _Run:
         self._insert(fresh, deltas, orphans)
         for article_id, delta in deltas.items():
             if delta:
-                db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == article_id)
+                db.session.execute(update(Article).where(Article.site_id == self.site.id, Article.id == article_id)
                                    .values(approved_count=Article.approved_count + delta))
         db.session.commit()
         self.batch = []
@@ -210,16 +220,16 @@ class _Run:
             return
         ids = [a.article_id for a in self.new_articles]
         present = {row.id: row for row in db.session.execute(select(Article.id, Article.title, Article.url)
-                                                              .where(Article.site_id == DEFAULT_SITE_ID, Article.id.in_(ids)))}
+                                                              .where(Article.site_id == self.site.id, Article.id.in_(ids)))}
         rows = []
         for record in self.new_articles:
             title = normalize_line(record.title)[:300] if record.title else None
             url = record.url if record.url and len(record.url) <= 2000 else None
             if record.article_id not in present:
-                rows.append({"id": record.article_id, "title": title, "url": url, "approved_count": 0,
+                rows.append({"site_id": self.site.id, "id": record.article_id, "title": title, "url": url, "approved_count": 0,
                              "created_at": utcnow()})
             elif present[record.article_id].title is None and present[record.article_id].url is None:
-                db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == record.article_id)
+                db.session.execute(update(Article).where(Article.site_id == self.site.id, Article.id == record.article_id)
                                    .values(title=title, url=url))
         if rows:
             db.session.execute(insert(Article), rows)
@@ -233,7 +243,7 @@ class _Run:
             rows = db.session.execute(
                 select(CommentSource.source_id, Comment.id, Comment.parent_id, Comment.article_id, Comment.status)
                 .join(Comment, Comment.id == CommentSource.comment_id)
-                .where(CommentSource.site == self.site, CommentSource.source == self.source,
+                .where(CommentSource.site == self.site.slug, CommentSource.source == self.source,
                        CommentSource.source_id.in_(ids[start:start + 500])))
             found.update({row[0]: tuple(row[1:]) for row in rows})
         return found
@@ -289,7 +299,7 @@ class _Run:
         author = normalize_line(record.author)[:80] or ANONYMOUS
         email = _email(record.email, self.emails)
         when = record.created_at or utcnow()
-        return {"article_id": article_id, "parent_id": parent_id, "author": author, "email": email,
+        return {"site_id": self.site.id, "article_id": article_id, "parent_id": parent_id, "author": author, "email": email,
                 "body_text": body, "body_html": render_html(body), "search_text": search_text(body, author, email),
                 "status": record.status, "flags": flags, "ip_hash": _ip_hash(self.hash_ip, record.ip),
                 "fingerprint": hashlib.sha256(body.encode()).hexdigest(), "idempotency_key": None,
@@ -299,7 +309,7 @@ class _Run:
     def _write(self, ready, parents, deltas, orphans):
         rows = [self._row(article_id, record, parents, record.source_id in orphans) for article_id, record in ready]
         ids = db.session.execute(insert(Comment).returning(Comment.id, sort_by_parameter_order=True), rows).scalars().all()
-        db.session.execute(insert(CommentSource), [{"site": self.site, "source": self.source, "source_id": r.source_id,
+        db.session.execute(insert(CommentSource), [{"site": self.site.slug, "source": self.source, "source_id": r.source_id,
                                                     "comment_id": i} for i, (_, r) in zip(ids, ready)])
         written = {}
         for comment_id, row, (_, record) in zip(ids, rows, ready):

@@ -22,7 +22,7 @@ from moderation.core.text import render_html, search_text
 from moderation.core.times import local_iso, utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Article, AuditEntry, Comment
+from moderation.models import Article, AuditEntry, Comment
 from moderation.services import audit
 from moderation.services.imports import resolve_site
 from moderation import messages
@@ -40,21 +40,21 @@ def _email(raw):
         raise ServiceError("validation", 400, {"email": messages.FIELDS["email"]}) from None
 
 
-def _comments(email):
-    return db.session.execute(select(Comment).where(Comment.site_id == DEFAULT_SITE_ID, Comment.email == email)
+def _comments(site, email):
+    return db.session.execute(select(Comment).where(Comment.site_id == site.id, Comment.email == email)
                               .order_by(Comment.id)).scalars().all()
 
 
 def reader_data(raw_email, *, site, actor, email_hash):
     """The JSON-ready document of every comment sent with ``raw_email``, audited."""
     site, email = resolve_site(site), _email(raw_email)
-    comments = _comments(email)
-    document = {"email": email, "site": site, "exported_at": local_iso(utcnow()), "comments": [
+    comments = _comments(site, email)
+    document = {"email": email, "site": site.slug, "exported_at": local_iso(utcnow()), "comments": [
         {"id": c.id, "article": c.article_id, "article_title": c.article.title, "article_url": c.article.url,
          "parent": c.parent_id, "author": c.author, "text": c.body_text, "status": c.status.value,
          "created_at": local_iso(c.created_at)} for c in comments]}
     audit.record(actor, Action.READER_EXPORT, Target.READER, email_hash(email),
-                 details={"site": site, "comments": [c.id for c in comments]})
+                 details={"site": site.slug, "comments": [c.id for c in comments]})
     db.session.commit()
     return document
 
@@ -75,7 +75,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
     if mode not in MODES:
         raise ServiceError("validation", 400, {"mode": messages.FIELDS["erase_mode"]})
     site, email = resolve_site(site), _email(raw_email)
-    comments = _comments(email)
+    comments = _comments(site, email)
     ids = [c.id for c in comments]
     parents = _has_replies(ids) if ids and mode == "delete" else set()
     deltas, rejected = Counter(), []
@@ -95,12 +95,12 @@ def erase(raw_email, *, site, mode, actor, email_hash):
                            .execution_options(synchronize_session=False))
     for article_id, delta in deltas.items():
         if delta:
-            db.session.execute(update(Article).where(Article.site_id == DEFAULT_SITE_ID, Article.id == article_id)
+            db.session.execute(update(Article).where(Article.site_id == site.id, Article.id == article_id)
                                .values(approved_count=Article.approved_count + delta))
     if mode == "delete" and ids:
         _scrub_history(ids)
     audit.record(actor, Action.READER_ERASE, Target.READER, email_hash(email),
-                 details={"site": site, "mode": mode, "comments": ids, "rejected": rejected})
+                 details={"site": site.slug, "mode": mode, "comments": ids, "rejected": rejected})
     db.session.commit()
     db.session.expire_all()
     return len(ids)

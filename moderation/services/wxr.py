@@ -14,7 +14,7 @@ from sqlalchemy import select
 from moderation.core.states import Status
 from moderation.core.times import utcnow
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Article, Comment
+from moderation.models import Article, Comment
 from moderation.services.imports import resolve_site
 
 _HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -68,14 +68,14 @@ def _item(number, article, comments, with_emails):
 def export_wordpress(site, out, *, link="", with_emails=False):
     """Write the WXR file to the text stream ``out``; returns (articles, comments)."""
     site = resolve_site(site)
-    out.write(_HEAD.format(site=escape(site), link=escape(link), now=utcnow().strftime("%a, %d %b %Y %H:%M:%S +0000")))
+    out.write(_HEAD.format(site=escape(site.slug), link=escape(link), now=utcnow().strftime("%a, %d %b %Y %H:%M:%S +0000")))
     totals = [0, 0]
     articles = db.session.execute(select(Article.id, Article.title, Article.url, Article.created_at)
-                                  .where(Article.site_id == DEFAULT_SITE_ID).order_by(Article.id)).all()
+                                  .where(Article.site_id == site.id).order_by(Article.id)).all()
     for number, article in enumerate(articles, 1):
         comments = db.session.execute(
             select(Comment.id, Comment.parent_id, Comment.author, Comment.email, Comment.body_text, Comment.created_at)
-            .where(Comment.site_id == DEFAULT_SITE_ID, Comment.article_id == article.id,
+            .where(Comment.site_id == site.id, Comment.article_id == article.id,
                    Comment.status == Status.APPROVED).order_by(Comment.id)).all()
         out.write(_item(number, article, comments, with_emails))
         totals[0] += 1
