@@ -27,7 +27,7 @@ def _article(article):
 def _comment(comment, with_emails):
     row = {"type": "comment", "id": comment.id, "article": comment.article_id, "parent": comment.parent_id,
            "status": comment.status.value, "created_at": comment.created_at.isoformat(),
-           "author": comment.author, "text": comment.body_text, "likes": 0, "flags": comment.flags}
+           "author": comment.author, "text": comment.body_text, "likes": comment.likes, "flags": comment.flags}
     if with_emails:
         row["email"] = comment.email
     return row
@@ -47,7 +47,7 @@ def export_jsonl(site, out, *, with_emails=False):
             counts[0] += 1
         # Columns, not entities: no joined article per row, and rows stream in chunks.
         query = (select(Comment.id, Comment.article_id, Comment.parent_id, Comment.status, Comment.created_at,
-                        Comment.author, Comment.email, Comment.body_text, Comment.flags)
+                        Comment.author, Comment.email, Comment.body_text, Comment.flags, Comment.likes)
                  .where(Comment.site_id == site.id).order_by(Comment.id).execution_options(yield_per=_CHUNK))
         for comment in db.session.execute(query):
             write(_comment(comment, with_emails))

@@ -7,8 +7,12 @@ Contract:
   unique. A re-run creates nothing; a comment whose status changed in the source changes here,
   its article's count with it, and is counted in the run's audit entry.
 - Counts exact after every batch: each batch adds its approved comments and status changes to
-  ``articles.approved_count`` in the same transaction, so a crash leaves committed batches
+  ``articles.approved_count``, and recounts the ``reply_count`` of the parents it touched
+  (``recount_replies``), in the same transaction, so a crash leaves committed batches
   consistent and the next run (idempotent) finishes the job.
+- Likes: the source's likes (Isso's, our export's) are stored as ``imported_likes`` and counted
+  in ``likes``; a re-run with other likes moves both by the difference, so readers' own likes stay.
+- Sites: everything is written to and looked up in the one site ``resolve_site`` names.
 - Threads: a reply hangs under its top-level ancestor (ours are one level deep), whatever the
   order: a parent in an earlier batch is looked up, a child that arrives before its parent waits
   in memory for it, and one whose parent never comes becomes top-level, flagged ``orphan``.
@@ -20,7 +24,8 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import aliased
 
 from moderation import messages
 from moderation.core.emails import normalize_email
@@ -191,9 +196,10 @@ class _Run:
 
     def flush(self, orphans=()):
         self._articles()
-        deltas = Counter()
-        fresh = self._existing(self.batch, deltas)
-        self._insert(fresh, deltas, orphans)
+        deltas, parents = Counter(), set()
+        fresh = self._existing(self.batch, deltas, parents)
+        self._insert(fresh, deltas, orphans, parents)
+        recount_replies(parents)
         for article_id, delta in deltas.items():
             if delta:
                 db.session.execute(update(Article).where(Article.site_id == self.site.id, Article.id == article_id)
@@ -236,39 +242,46 @@ class _Run:
         self.new_articles = []
 
     def _lookup(self, source_ids):
-        """{source id: (comment id, parent id, article id, status)} for those already imported."""
+        """{source id: (comment id, parent id, article id, status, imported likes)} for those already imported."""
         found = {}
         ids = list(source_ids)
         for start in range(0, len(ids), 500):
             rows = db.session.execute(
-                select(CommentSource.source_id, Comment.id, Comment.parent_id, Comment.article_id, Comment.status)
+                select(CommentSource.source_id, Comment.id, Comment.parent_id, Comment.article_id, Comment.status,
+                       Comment.imported_likes)
                 .join(Comment, Comment.id == CommentSource.comment_id)
                 .where(CommentSource.site == self.site.slug, CommentSource.source == self.source,
                        CommentSource.source_id.in_(ids[start:start + 500])))
             found.update({row[0]: tuple(row[1:]) for row in rows})
         return found
 
-    def _existing(self, batch, deltas):
-        """Apply status changes to comments imported before; return the ones not yet imported."""
+    def _existing(self, batch, deltas, parents):
+        """Apply status and like changes to comments imported before; return the ones not yet
+        imported. The parents whose approved replies may have changed are added to ``parents``."""
         known = self._lookup(r.source_id for _, r in batch)
         fresh = []
         for article_id, record in batch:
             if record.source_id not in known:
                 fresh.append((article_id, record))
                 continue
-            comment_id, _, stored_article, status = known[record.source_id]
+            comment_id, parent_id, stored_article, status, likes = known[record.source_id]
             # Children that arrived before this (already imported) parent can go in now.
             fresh.extend(self.waiting.pop(record.source_id, []))
+            if likes != record.likes:
+                db.session.execute(update(Comment).where(Comment.id == comment_id).values(
+                    imported_likes=record.likes, likes=Comment.likes + (record.likes - likes)))
             if status == record.status:
                 self.summary.unchanged += 1
                 continue
             db.session.execute(update(Comment).where(Comment.id == comment_id)
                                .values(status=record.status, moderated_at=utcnow(), updated_at=utcnow()))
             deltas[stored_article] += (record.status == Status.APPROVED) - (status == Status.APPROVED)
+            if parent_id is not None:
+                parents.add(parent_id)
             self.summary.updated += 1
         return fresh
 
-    def _insert(self, fresh, deltas, orphans):
+    def _insert(self, fresh, deltas, orphans, touched):
         """Insert in rounds: whatever has its parent (or none), then their children, and so on;
         what is left waits for a parent from a later batch."""
         parents = self._lookup({r.parent_source_id for _, r in fresh if r.parent_source_id})
@@ -279,7 +292,7 @@ class _Run:
                 (ready if not parent or parent in parents or item[1].source_id in orphans else later).append(item)
             if not ready:
                 break
-            parents.update(self._write(ready, parents, deltas, orphans))
+            parents.update(self._write(ready, parents, deltas, orphans, touched))
             fresh = later + [child for _, r in ready for child in self.waiting.pop(r.source_id, [])]
         for item in fresh:
             self.waiting[item[1].parent_source_id].append(item)
@@ -303,10 +316,10 @@ class _Run:
                 "body_text": body, "body_html": render_html(body), "search_text": search_text(body, author, email),
                 "status": record.status, "flags": flags, "ip_hash": _ip_hash(self.hash_ip, record.ip),
                 "fingerprint": hashlib.sha256(body.encode()).hexdigest(), "idempotency_key": None,
-                "report_count": 0, "created_at": when, "updated_at": when, "moderated_at": None,
+                "report_count": 0, "likes": record.likes, "imported_likes": record.likes, "created_at": when, "updated_at": when, "moderated_at": None,
                 "moderated_by_id": None}
 
-    def _write(self, ready, parents, deltas, orphans):
+    def _write(self, ready, parents, deltas, orphans, touched):
         rows = [self._row(article_id, record, parents, record.source_id in orphans) for article_id, record in ready]
         ids = db.session.execute(insert(Comment).returning(Comment.id, sort_by_parameter_order=True), rows).scalars().all()
         db.session.execute(insert(CommentSource), [{"site": self.site.slug, "source": self.source, "source_id": r.source_id,
@@ -316,5 +329,20 @@ class _Run:
             self.summary.created[record.status.value] += 1
             if record.status == Status.APPROVED:
                 deltas[row["article_id"]] += 1
-            written[record.source_id] = (comment_id, row["parent_id"], row["article_id"], record.status)
+                if row["parent_id"] is not None:
+                    touched.add(row["parent_id"])
+            written[record.source_id] = (comment_id, row["parent_id"], row["article_id"], record.status, record.likes)
         return written
+
+
+def recount_replies(parent_ids):
+    """Set each of these top-level comments' ``reply_count`` to its approved replies, counted from
+    the rows: an import calls it once per batch with the parents it touched, in the batch's
+    transaction, so a committed batch's reply counts are exact like its articles' counts."""
+    ids = sorted(parent_ids)
+    reply = aliased(Comment)
+    for start in range(0, len(ids), 500):
+        approved = (select(func.count()).where(reply.parent_id == Comment.id, reply.status == Status.APPROVED)
+                    .correlate(Comment).scalar_subquery())
+        db.session.execute(update(Comment).where(Comment.id.in_(ids[start:start + 500])).values(reply_count=approved)
+                           .execution_options(synchronize_session=False))

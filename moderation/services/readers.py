@@ -6,7 +6,8 @@ reader may get every comment sent with their e-mail, or have it erased.
   and address hash are cleared.
 - ``erase(..., mode="delete")`` removes the text as well. A comment others replied to keeps its
   place as the placeholder "Bình luận đã bị xóa" (its status unchanged, so the replies stay where
-  they were); any other is also rejected, and its article's count drops with it. The texts kept
+  they were); any other is also rejected, and its article's count (and its parent's reply
+  count) drops with it. The texts kept
   in the comments' edit history are removed too.
 Both are audited once, with the e-mail only as ``email_hash`` (a keyed hash the caller makes
 with the app's secret) and the comment ids; one transaction each.
@@ -24,7 +25,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, AuditEntry, Comment
 from moderation.services import audit
-from moderation.services.imports import resolve_site
+from moderation.services.imports import recount_replies, resolve_site
 from moderation import messages
 
 ANONYMOUS = "Bạn đọc"
@@ -78,7 +79,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
     comments = _comments(site, email)
     ids = [c.id for c in comments]
     parents = _has_replies(ids) if ids and mode == "delete" else set()
-    deltas, rejected = Counter(), []
+    deltas, rejected, recount = Counter(), [], set()
     for comment in comments:
         values = {"author": ANONYMOUS, "email": None, "ip_hash": "", "updated_at": utcnow()}
         text = comment.body_text
@@ -90,6 +91,8 @@ def erase(raw_email, *, site, mode, actor, email_hash):
                 deltas[comment.article_id] -= comment.status == Status.APPROVED
                 values["status"] = Status.REJECTED
                 rejected.append(comment.id)
+                if comment.parent_id is not None:
+                    recount.add(comment.parent_id)
         values["search_text"] = search_text(text, ANONYMOUS)
         db.session.execute(update(Comment).where(Comment.id == comment.id).values(**values)
                            .execution_options(synchronize_session=False))
@@ -97,6 +100,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
         if delta:
             db.session.execute(update(Article).where(Article.site_id == site.id, Article.id == article_id)
                                .values(approved_count=Article.approved_count + delta))
+    recount_replies(recount)
     if mode == "delete" and ids:
         _scrub_history(ids)
     audit.record(actor, Action.READER_ERASE, Target.READER, email_hash(email),
