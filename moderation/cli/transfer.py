@@ -54,7 +54,8 @@ def _run_import(kind, file, site, dry_run, map_file, keep_deleted):
             with click.progressbar(length=total, label=name, file=sys.stderr) as bar:
                 summary = imports.import_file(kind, file, site=site, actor=None, hash_ip=_hasher(),
                                               article_map=article_map, keep_deleted=keep_deleted,
-                                              progress=bar.update, checked=True)
+                                              progress=bar.update, checked=True,
+                                              workers=current_app.config["IMPORT_WORKERS"])
     except ServiceError as error:
         raise _fail(error) from None
     except SourceError as error:

@@ -20,7 +20,6 @@ Contract:
 - One audit entry per run (``Action.IMPORT``): who ran it, the file and the totals.
 - Raw IPs become ``hash_ip(ip)``, the caller's keyed hash (http/clientip), and are never stored.
 """
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -29,20 +28,21 @@ from sqlalchemy.orm import aliased
 
 from moderation import messages
 from moderation.core.emails import normalize_email
-from moderation.core.sources import UNMAPPABLE, SourceArticle, SourceError, open_source, plain_text
+from moderation.core.sources import UNMAPPABLE, SourceArticle, SourceError, open_source
+from moderation.core.sources.prepare import prepare_one
 from moderation.core.sources import disqus, isso, jsonl, wordpress
 from moderation.core.states import Action, Flag, Status, Target
-from moderation.core.text import normalize, normalize_line, render_html, search_text
+from moderation.core.text import normalize_line
 from moderation.core.times import utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, CommentSource
 from moderation.services import audit
 from moderation.services.sites import find_site
+from moderation.services.textpool import TextPool
 
 FORMATS = {module.NAME: module for module in (disqus, wordpress, isso, jsonl)}
 DEFAULT_SITE = "default"
-ANONYMOUS = "Bạn đọc"
 BATCH = 2000
 
 
@@ -121,20 +121,22 @@ def survey(kind, path, article_map, keep_deleted=False, orphans=True):
 
 
 def import_file(kind, path, *, site, actor, hash_ip, article_map, keep_deleted=False, batch=BATCH, progress=None,
-                checked=False):
+                checked=False, workers=0):
     """Import ``path`` (format ``kind``) into ``site``; returns the Summary. ``progress(n)`` is
     called as records are read. Unless ``checked`` (the caller's own ``survey`` read the whole
-    file), the file is read once first, so a malformed one raises before anything is written."""
+    file), the file is read once first, so a malformed one raises before anything is written.
+    ``workers`` processes render the texts (``services.textpool``; 0: this process)."""
     site = resolve_site(site)
     _no_mmap()
     if not checked:
         survey(kind, path, article_map, keep_deleted, orphans=False)
-    run = _Run(site, kind, hash_ip, batch)
-    for record in records(kind, path, article_map, keep_deleted):
-        run.add(record)
-        if progress:
-            progress(1)
-    run.finish()
+    with TextPool(workers) as texts:
+        run = _Run(site, kind, hash_ip, batch, texts)
+        for record in records(kind, path, article_map, keep_deleted):
+            run.add(record)
+            if progress:
+                progress(1)
+        run.finish()
     audit.record(actor, Action.IMPORT, Target.IMPORT, str(path)[-128:],
                  details={"format": kind, "site": site.slug, "file": str(path), **run.summary.as_details()})
     db.session.commit()
@@ -169,11 +171,16 @@ def _email(raw, seen):
 
 
 class _Run:
-    def __init__(self, site, source, hash_ip, size):
-        self.site, self.source, self.hash_ip, self.size = site, source, hash_ip, size
+    """One import's state. A full batch goes to the text pool (``_hand_over``) and is written when
+    the next one is full, so parsing and writing overlap the workers' rendering; each batch is
+    still written and committed whole, in file order."""
+
+    def __init__(self, site, source, hash_ip, size, texts):
+        self.site, self.source, self.hash_ip, self.size, self.texts = site, source, hash_ip, size, texts
         self.summary = Summary()
         self.threads, self.new_articles, self.known_articles = {}, [], set()
         self.batch, self.waiting, self.emails = [], defaultdict(list), {}
+        self.pending, self.prepared = None, {}
 
     def add(self, record):
         if isinstance(record, SourceArticle):
@@ -192,12 +199,27 @@ class _Run:
             return
         self.batch.append((article_id, record))
         if len(self.batch) >= self.size:
-            self.flush()
+            self._hand_over()
 
-    def flush(self, orphans=()):
+    def _hand_over(self):
+        """Start rendering the current batch's new comments, then write the batch before it."""
+        batch, self.batch = self.batch, []
+        known = self._lookup(r.source_id for _, r in batch)
+        fresh = [r for _, r in batch if r.source_id not in known]
+        job = self.texts.submit([(r.markup, r.text, r.author, _email(r.email, self.emails)) for r in fresh])
+        previous, self.pending = self.pending, (batch, fresh, job)
+        if previous is not None:
+            self._write_pending(previous)
+
+    def _write_pending(self, pending):
+        batch, fresh, job = pending
+        self.prepared.update(zip((r.source_id for r in fresh), job.result()))
+        self.flush(batch)
+
+    def flush(self, batch, orphans=()):
         self._articles()
         deltas, parents = Counter(), set()
-        fresh = self._existing(self.batch, deltas, parents)
+        fresh = self._existing(batch, deltas, parents)
         self._insert(fresh, deltas, orphans, parents)
         recount_replies(parents)
         for article_id, delta in deltas.items():
@@ -205,10 +227,11 @@ class _Run:
                 db.session.execute(update(Article).where(Article.site_id == self.site.id, Article.id == article_id)
                                    .values(approved_count=Article.approved_count + delta))
         db.session.commit()
-        self.batch = []
 
     def finish(self):
-        self.flush()
+        self._hand_over()
+        pending, self.pending = self.pending, None
+        self._write_pending(pending)
         while self.waiting:
             waiting_ids = {r.source_id for items in self.waiting.values() for _, r in items}
             roots = [item for parent, items in self.waiting.items() if parent not in waiting_ids for item in items]
@@ -218,8 +241,7 @@ class _Run:
                 self.waiting[parent] = [item for item in self.waiting[parent] if item not in roots]
                 if not self.waiting[parent]:
                     del self.waiting[parent]
-            self.batch = roots
-            self.flush(orphans={r.source_id for _, r in roots})
+            self.flush(roots, orphans={r.source_id for _, r in roots})
 
     def _articles(self):
         if not self.new_articles:
@@ -308,14 +330,14 @@ class _Run:
         if orphan:
             flags.append({"code": Flag.ORPHAN.value})
             self.summary.orphans += 1
-        body = normalize(plain_text(record))
-        author = normalize_line(record.author)[:80] or ANONYMOUS
         email = _email(record.email, self.emails)
+        prepared = self.prepared.pop(record.source_id, None)
+        author, body, html, search, fingerprint = prepared or prepare_one(record.markup, record.text, record.author, email)
         when = record.created_at or utcnow()
         return {"site_id": self.site.id, "article_id": article_id, "parent_id": parent_id, "author": author, "email": email,
-                "body_text": body, "body_html": render_html(body), "search_text": search_text(body, author, email),
+                "body_text": body, "body_html": html, "search_text": search,
                 "status": record.status, "flags": flags, "ip_hash": _ip_hash(self.hash_ip, record.ip),
-                "fingerprint": hashlib.sha256(body.encode()).hexdigest(), "idempotency_key": None,
+                "fingerprint": fingerprint, "idempotency_key": None,
                 "report_count": 0, "likes": record.likes, "imported_likes": record.likes, "created_at": when, "updated_at": when, "moderated_at": None,
                 "moderated_by_id": None}
 

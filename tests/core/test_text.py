@@ -165,3 +165,10 @@ def test_the_gate_strips_markup_when_bleach_output_is_tampered_with(tampering):
 def test_render_html_passes_through_the_gate(monkeypatch):
     monkeypatch.setattr(text, "bleach_html", lambda _: "<p>ok</p><script>alert(1)</script>")
     assert render_html("anything") == "<p>ok</p>"
+
+
+def test_the_fast_path_of_normalize_sees_every_character_it_could_drop():
+    from moderation.core.text import _DROPPABLE, _keep
+    missed = [hex(cp) for cp in range(0x110000)
+              if not _keep("a" + chr(cp) + "a", 1, chr(cp)) and not _DROPPABLE.search(chr(cp))]
+    assert missed == []
