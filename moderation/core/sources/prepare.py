@@ -11,17 +11,25 @@ it runs: the workers run this very function.
 import hashlib
 
 from moderation.core.sources import plain_text_of
-from moderation.core.text import normalize, normalize_line, render_html, search_text
+from moderation.core.text import normalize, normalize_line, render_html, render_many, search_text
 
 ANONYMOUS = "Bạn đọc"
 
 
-def prepare_one(markup, text, author, email):
+def _fields(markup, text, author, email):
     body = normalize(plain_text_of(markup, text))
     author = normalize_line(author)[:80] or ANONYMOUS
-    return (author, body, render_html(body), search_text(body, author, email),
-            hashlib.sha256(body.encode()).hexdigest())
+    return author, body, search_text(body, author, email), hashlib.sha256(body.encode()).hexdigest()
+
+
+def prepare_one(markup, text, author, email):
+    author, body, search, fingerprint = _fields(markup, text, author, email)
+    return author, body, render_html(body), search, fingerprint
 
 
 def prepare(items):
-    return [prepare_one(*item) for item in items]
+    """``[prepare_one(*item) for item in items]``, rendering the bodies together (``render_many``)."""
+    fields = [_fields(*item) for item in items]
+    rendered = render_many([body for _, body, _, _ in fields])
+    return [(author, body, html, search, fingerprint)
+            for (author, body, search, fingerprint), html in zip(fields, rendered)]
