@@ -204,6 +204,8 @@ def measure(kind, path, url, count):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--comments", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=["disqus", "wordpress"], help="one importer, not both")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only (BENCH_DATABASE_URL)")
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     files = {"disqus": (DATA / f"disqus-{args.comments}.xml", write_disqus),
@@ -211,7 +213,9 @@ def main():
     for path, write in files.values():
         if not path.exists():
             write(path, args.comments)
-    backends = [("sqlite", None)]
+    if args.only:
+        files = {args.only: files[args.only]}
+    backends = [] if args.no_sqlite else [("sqlite", None)]
     if os.environ.get("BENCH_DATABASE_URL"):
         backends.append(("postgresql", os.environ["BENCH_DATABASE_URL"]))
     print(f"{'importer':10} {'backend':10} {'comments':>10} {'seconds':>8} {'comments/s':>11} "
