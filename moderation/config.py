@@ -145,6 +145,8 @@ def load(instance_path, overrides=None):
         "COMMENT_MAX_LINKS": _int("COMMENT_MAX_LINKS", 2),
         "COMMENT_MIN_SECONDS": _int("COMMENT_MIN_SECONDS", 3),
         "DUPLICATE_WINDOW_SECONDS": _int("DUPLICATE_WINDOW_SECONDS", 600),
+        # Worker processes that render an import's texts (services/textpool.py); 0: the importing process.
+        "IMPORT_WORKERS": _int("IMPORT_WORKERS", os.cpu_count() or 1),
         "COUNTS_MAX_AGE": _int("COUNTS_MAX_AGE", 30),
         # Each worker serves a count answer again for this long, then with what is left of max-age; 0: off.
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 5),

@@ -243,7 +243,7 @@ def not_undone(note):
 
 
 # Imports and exports (the CLI prints these; the operator reads Vietnamese first).
-SITE_UNKNOWN = _l("Chưa có trang “%(site)s”. Hiện chỉ nhập và xuất được trang “default”.")
+SITE_UNKNOWN = _l("Chưa có trang “%(site)s”. Xem các trang đã có bằng lệnh “flask sites list”.")
 SOURCE_REASONS = {
     "xml": _l("XML không hợp lệ"),
     "root": _l("tệp không đúng định dạng đã chọn"),

@@ -343,8 +343,8 @@ class CommentSource(db.Model):
     """Where an imported comment came from, so a re-run of the same file finds it again.
 
     ``(site, source, source_id)`` is unique: ``source`` names the importer (disqus, wordpress,
-    isso, jsonl) and ``source_id`` is the comment's id there. ``site`` is a slug, 'default'
-    until sites exist as rows (services/imports.resolve_site is the one place that decides).
+    isso, jsonl) and ``source_id`` is the comment's id there. ``site`` is the site's slug
+    (services/imports.resolve_site): the same file imported into two sites is two sets of rows.
     """
     __tablename__ = "comment_sources"
     __table_args__ = (UniqueConstraint("site", "source", "source_id", name="uq_comment_sources_key"),)

@@ -16,7 +16,7 @@ from moderation.core.addresses import address_key
 from moderation.core.sources import ArticleMap, SourceError
 from moderation.errors import ServiceError
 from moderation.http.clientip import hash_ip
-from moderation.services import exports, imports, wxr
+from moderation.services import exports, imports, sites, wxr
 
 import_group = AppGroup("import", help="Nhập bình luận từ Disqus, WordPress hoặc tệp xuất của chúng tôi.")
 export_group = AppGroup("export", help="Xuất bình luận.")
@@ -54,7 +54,8 @@ def _run_import(kind, file, site, dry_run, map_file, keep_deleted):
             with click.progressbar(length=total, label=name, file=sys.stderr) as bar:
                 summary = imports.import_file(kind, file, site=site, actor=None, hash_ip=_hasher(),
                                               article_map=article_map, keep_deleted=keep_deleted,
-                                              progress=bar.update, checked=True)
+                                              progress=bar.update, checked=True,
+                                              workers=current_app.config["IMPORT_WORKERS"])
     except ServiceError as error:
         raise _fail(error) from None
     except SourceError as error:
@@ -103,8 +104,8 @@ def export_jsonl(site, output, with_emails):
 @click.option("--with-emails", is_flag=True, help="Kèm email của người gửi.")
 def export_wordpress(site, output, with_emails):
     """Xuất bài viết và bình luận đã duyệt thành tệp WXR 1.2 cho WordPress."""
-    origins = current_app.config["ALLOWED_ORIGINS"]
     try:
+        origins = sites.origins_of(imports.resolve_site(site).id, current_app.config["ALLOWED_ORIGINS"])
         with click.open_file(output, "w", encoding="utf-8") as out:
             articles, comments = wxr.export_wordpress(site, out, link=origins[0] if origins else "",
                                                       with_emails=with_emails)

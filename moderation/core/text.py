@@ -50,10 +50,17 @@ def has_hidden_characters(text):
     return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for ch in text)
 
 
+# Every character ``_keep`` may drop: Cc but newline and tab, Cs, the bidi controls, the invisible
+# set (ZWJ included, though kept in emoji). A text with none of them skips the per-character
+# pass, which was a sixth of an import's text work; the result is the same by construction.
+_DROPPABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI | INVISIBLE)) + "]")
+
+
 def normalize(text):
     """NFC, no control/bidi/zero-width characters, trimmed, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for i, ch in enumerate(text) if _keep(text, i, ch))
+    if _DROPPABLE.search(text):
+        text = "".join(ch for i, ch in enumerate(text) if _keep(text, i, ch))
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING_SPACE.sub("\n", text)
     text = _BLANK_RUNS.sub("\n\n", text)
@@ -102,23 +109,60 @@ def count_links(text):
     return sum(len(_URL_RE.findall(piece)) for linkable, piece in _pieces(text) if linkable)
 
 
-def _render_paragraph(para):
+def _finish(markup):
+    # nh3 writes a no-break space as &nbsp;; doing the same keeps the gate a no-op on honest output.
+    return markup.replace("\n", "<br>").replace("\u00a0", "&nbsp;")
+
+
+def _render_paragraph(para, linkify=_LINKER.linkify):
     out = []
     for linkable, piece in _pieces(para):
         escaped = html.escape(piece, quote=False)
-        out.append(_LINKER.linkify(escaped) if linkable and _URL_RE.search(piece) else escaped)
-    # nh3 writes a no-break space as &nbsp;; doing the same keeps the gate a no-op on honest output.
-    return "".join(out).replace("\n", "<br>").replace("\u00a0", "&nbsp;")
+        out.append(linkify(escaped) if linkable and _URL_RE.search(piece) else escaped)
+    return _finish("".join(out))
 
 
-def bleach_html(text):
+def bleach_html(text, linkify=_LINKER.linkify):
     """bleach's HTML for a normalized comment: every character shown as typed, URLs linked."""
-    return "".join("<p>" + _render_paragraph(para) + "</p>" for para in text.split("\n\n"))
+    return "".join("<p>" + _render_paragraph(para, linkify) + "</p>" for para in text.split("\n\n"))
 
 
 def render_html(text):
     """The HTML stored for a comment: bleach's rendering, passed through the nh3 gate."""
     return gate(bleach_html(text))
+
+
+_MARK = re.compile("\x00([0-9]+)\x00")
+_LINK_BATCH = 200
+
+
+def _linkify_all(pieces):
+    """bleach's linkify of each escaped piece, run on up to ``_LINK_BATCH`` pieces at a time joined
+    by ``<br>``: the pieces hold no tag (they are escaped), a URL cannot run across a tag, and
+    linkify writes no ``<br>`` of its own, so splitting there gives each piece's own output (and if
+    the count ever differs, each piece is linkified alone)."""
+    linked = []
+    for start in range(0, len(pieces), _LINK_BATCH):
+        chunk = pieces[start:start + _LINK_BATCH]
+        out = _LINKER.linkify("<br>".join(chunk)).split("<br>")
+        linked.extend(out if len(out) == len(chunk) else [_LINKER.linkify(piece) for piece in chunk])
+    return linked
+
+
+def render_many(texts):
+    """``[render_html(t) for t in texts]``, the same strings, faster for many: linkify's setup
+    per call was most of its cost (0.28 ms a call; 0.13 ms a piece when 100 go in one call), and
+    it was half of an import's text work. Each piece to link is first left as a NUL-delimited mark
+    (a NUL never survives ``normalize``; a text holding one is rendered alone)."""
+    wanted = []
+
+    def mark(escaped):
+        wanted.append(escaped)
+        return f"\x00{len(wanted) - 1}\x00"
+    drafts = [None if "\x00" in text else bleach_html(text, mark) for text in texts]
+    linked = [_finish(markup) for markup in _linkify_all(wanted)]
+    return [render_html(text) if draft is None else gate(_MARK.sub(lambda m: linked[int(m.group(1))], draft))
+            for text, draft in zip(texts, drafts)]
 
 
 def gate(markup):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from moderation.core.sources import jsonl
 from moderation.core.times import utcnow
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Article, Comment
+from moderation.models import Article, Comment
 from moderation.services.imports import resolve_site
 
 _CHUNK = 2000
@@ -27,7 +27,7 @@ def _article(article):
 def _comment(comment, with_emails):
     row = {"type": "comment", "id": comment.id, "article": comment.article_id, "parent": comment.parent_id,
            "status": comment.status.value, "created_at": comment.created_at.isoformat(),
-           "author": comment.author, "text": comment.body_text, "likes": 0, "flags": comment.flags}
+           "author": comment.author, "text": comment.body_text, "likes": comment.likes, "flags": comment.flags}
     if with_emails:
         row["email"] = comment.email
     return row
@@ -40,15 +40,15 @@ def export_jsonl(site, out, *, with_emails=False):
     with gzip.GzipFile(fileobj=out, mode="wb") as packed:
         def write(row):
             packed.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
-        write(jsonl.header(site, utcnow()))
-        for article in db.session.execute(select(Article).where(Article.site_id == DEFAULT_SITE_ID).order_by(Article.id)
+        write(jsonl.header(site.slug, utcnow()))
+        for article in db.session.execute(select(Article).where(Article.site_id == site.id).order_by(Article.id)
                                           .execution_options(yield_per=_CHUNK)).scalars():
             write(_article(article))
             counts[0] += 1
         # Columns, not entities: no joined article per row, and rows stream in chunks.
         query = (select(Comment.id, Comment.article_id, Comment.parent_id, Comment.status, Comment.created_at,
-                        Comment.author, Comment.email, Comment.body_text, Comment.flags)
-                 .where(Comment.site_id == DEFAULT_SITE_ID).order_by(Comment.id).execution_options(yield_per=_CHUNK))
+                        Comment.author, Comment.email, Comment.body_text, Comment.flags, Comment.likes)
+                 .where(Comment.site_id == site.id).order_by(Comment.id).execution_options(yield_per=_CHUNK))
         for comment in db.session.execute(query):
             write(_comment(comment, with_emails))
             counts[1] += 1

@@ -6,7 +6,8 @@ reader may get every comment sent with their e-mail, or have it erased.
   and address hash are cleared.
 - ``erase(..., mode="delete")`` removes the text as well. A comment others replied to keeps its
   place as the placeholder "Bình luận đã bị xóa" (its status unchanged, so the replies stay where
-  they were); any other is also rejected, and its article's count drops with it. The texts kept
+  they were); any other is also rejected, and its article's count (and its parent's reply
+  count) drops with it. The texts kept
   in the comments' edit history are removed too.
 Both are audited once, with the e-mail only as ``email_hash`` (a keyed hash the caller makes
 with the app's secret) and the comment ids; one transaction each.
@@ -22,10 +23,9 @@ from moderation.core.text import render_html, search_text
 from moderation.core.times import local_iso, utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Article, AuditEntry, Comment
+from moderation.models import Article, AuditEntry, Comment
 from moderation.services import audit, notifications
-from moderation.services.counts import adjust_many
-from moderation.services.imports import resolve_site
+from moderation.services.imports import recount_replies, resolve_site
 from moderation import messages
 
 ANONYMOUS = "Bạn đọc"
@@ -41,21 +41,21 @@ def _email(raw):
         raise ServiceError("validation", 400, {"email": messages.FIELDS["email"]}) from None
 
 
-def _comments(email):
-    return db.session.execute(select(Comment).where(Comment.site_id == DEFAULT_SITE_ID, Comment.email == email)
+def _comments(site, email):
+    return db.session.execute(select(Comment).where(Comment.site_id == site.id, Comment.email == email)
                               .order_by(Comment.id)).scalars().all()
 
 
 def reader_data(raw_email, *, site, actor, email_hash):
     """The JSON-ready document of every comment sent with ``raw_email``, audited."""
     site, email = resolve_site(site), _email(raw_email)
-    comments = _comments(email)
-    document = {"email": email, "site": site, "exported_at": local_iso(utcnow()), "comments": [
+    comments = _comments(site, email)
+    document = {"email": email, "site": site.slug, "exported_at": local_iso(utcnow()), "comments": [
         {"id": c.id, "article": c.article_id, "article_title": c.article.title, "article_url": c.article.url,
          "parent": c.parent_id, "author": c.author, "text": c.body_text, "status": c.status.value,
          "created_at": local_iso(c.created_at)} for c in comments]}
     audit.record(actor, Action.READER_EXPORT, Target.READER, email_hash(email),
-                 details={"site": site, "comments": [c.id for c in comments]})
+                 details={"site": site.slug, "comments": [c.id for c in comments]}, site_id=site.id)
     db.session.commit()
     return document
 
@@ -76,10 +76,10 @@ def erase(raw_email, *, site, mode, actor, email_hash):
     if mode not in MODES:
         raise ServiceError("validation", 400, {"mode": messages.FIELDS["erase_mode"]})
     site, email = resolve_site(site), _email(raw_email)
-    comments = _comments(email)
+    comments = _comments(site, email)
     ids = [c.id for c in comments]
     parents = _has_replies(ids) if ids and mode == "delete" else set()
-    deltas, rejected = Counter(), []
+    deltas, rejected, recount = Counter(), [], set()
     for comment in comments:
         values = {"author": ANONYMOUS, "email": None, "ip_hash": "", "updated_at": utcnow()}
         text = comment.body_text
@@ -88,18 +88,24 @@ def erase(raw_email, *, site, mode, actor, email_hash):
             values.update(body_text=text, body_html=render_html(text), flags=comment.flags + [{"code": Flag.ERASED.value}],
                           fingerprint=hashlib.sha256(text.encode()).hexdigest())
             if comment.id not in parents and comment.status != Status.REJECTED:
-                deltas[comment.article_id, comment.parent_id] -= comment.status == Status.APPROVED
+                deltas[comment.article_id] -= comment.status == Status.APPROVED
                 values["status"] = Status.REJECTED
                 rejected.append(comment.id)
+                if comment.parent_id is not None:
+                    recount.add(comment.parent_id)
         values["search_text"] = search_text(text, ANONYMOUS)
         db.session.execute(update(Comment).where(Comment.id == comment.id).values(**values)
                            .execution_options(synchronize_session=False))
-    adjust_many(DEFAULT_SITE_ID, deltas)
+    for article_id, delta in deltas.items():
+        if delta:
+            db.session.execute(update(Article).where(Article.site_id == site.id, Article.id == article_id)
+                               .values(approved_count=Article.approved_count + delta))
+    recount_replies(recount)
     if mode == "delete" and ids:
         _scrub_history(ids)
-    notifications.forget(email, DEFAULT_SITE_ID)  # imports and data requests take only the default site for now
+    notifications.forget(email, site.id)
     audit.record(actor, Action.READER_ERASE, Target.READER, email_hash(email),
-                 details={"site": site, "mode": mode, "comments": ids, "rejected": rejected})
+                 details={"site": site.slug, "mode": mode, "comments": ids, "rejected": rejected}, site_id=site.id)
     db.session.commit()
     db.session.expire_all()
     return len(ids)

@@ -176,3 +176,9 @@ def test_a_crash_mid_import_leaves_committed_batches_consistent_and_a_re_run_fin
     assert statuses() == {"approved": 4, "rejected": 1, "pending": 1} and counts_are_exact()
     _import(runner)
     assert snapshot() == finished
+
+
+def test_reply_counts_are_the_approved_replies_whatever_the_order(runner):
+    from tests.cli.imports_helpers import reply_counts_are_exact
+    _import(runner)
+    assert _comment("Giá xăng").reply_count == 2 and reply_counts_are_exact()

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from moderation.extensions import db
 from moderation.models import Article, Comment
-from tests.cli.imports_helpers import counts, counts_are_exact, public_thread, snapshot, statuses
+from tests.cli.imports_helpers import counts, counts_are_exact, public_thread, reply_counts_are_exact, snapshot, statuses
 
 isso_config = pytest.importorskip("isso.config")
 isso_db = pytest.importorskip("isso.db")
@@ -89,3 +89,28 @@ def test_a_file_that_is_not_an_isso_database_is_refused(runner, tmp_path, conten
     path.write_bytes(content)
     result = runner.invoke(args=["import", "isso", str(path)])
     assert result.exit_code != 0 and "Chưa có gì được ghi" in result.output
+
+
+def test_isso_likes_become_imported_likes(runner, isso_file):
+    _import(runner, isso_file)
+    liked = db.session.execute(select(Comment).where(Comment.author == "Nguyễn Văn An")).scalar_one()
+    assert (liked.likes, liked.imported_likes) == (1, 1)
+
+
+def test_reply_counts_are_the_approved_replies(runner, isso_file):
+    _import(runner, isso_file)
+    top = db.session.execute(select(Comment).where(Comment.author == "Nguyễn Văn An")).scalar_one()
+    assert top.reply_count == 2 and reply_counts_are_exact()
+
+
+def test_the_jsonl_round_trip_keeps_likes(runner, isso_file, tmp_path):
+    from tests.cli.test_export_jsonl import _empty_installation
+    _import(runner, isso_file)
+    before = snapshot()
+    path = tmp_path / "out.jsonl.gz"
+    assert runner.invoke(args=["export", "jsonl", "-o", str(path)]).exit_code == 0
+    _empty_installation()
+    result = runner.invoke(args=["import", "jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    assert snapshot() == before and reply_counts_are_exact()
+    assert db.session.execute(select(Comment.imported_likes).where(Comment.likes == 1)).scalars().all() == [1]

@@ -80,3 +80,13 @@ def test_erase_needs_a_mode(runner, reader):
 def test_an_invalid_email_is_refused_in_vietnamese(runner):
     result = runner.invoke(args=["readers", "export", "khong-phai-email"])
     assert result.exit_code != 0 and "Địa chỉ email không hợp lệ" in result.output
+
+
+def test_deleting_a_readers_reply_fixes_its_parents_reply_count(runner):
+    from tests.cli.imports_helpers import FIXTURES, reply_counts_are_exact
+    assert runner.invoke(args=["import", "disqus", str(FIXTURES / "disqus.xml")]).exit_code == 0
+    top = db.session.execute(select(Comment).where(Comment.author == "Nguyễn Văn An")).scalar_one()
+    assert top.reply_count == 2
+    assert runner.invoke(args=["readers", "erase", "binh@example.vn", "--delete"]).exit_code == 0
+    db.session.refresh(top)
+    assert top.reply_count == 1 and reply_counts_are_exact()

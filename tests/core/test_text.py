@@ -165,3 +165,26 @@ def test_the_gate_strips_markup_when_bleach_output_is_tampered_with(tampering):
 def test_render_html_passes_through_the_gate(monkeypatch):
     monkeypatch.setattr(text, "bleach_html", lambda _: "<p>ok</p><script>alert(1)</script>")
     assert render_html("anything") == "<p>ok</p>"
+
+
+def test_the_fast_path_of_normalize_sees_every_character_it_could_drop():
+    from moderation.core.text import _DROPPABLE, _keep
+    missed = [hex(cp) for cp in range(0x110000)
+              if not _keep("a" + chr(cp) + "a", 1, chr(cp)) and not _DROPPABLE.search(chr(cp))]
+    assert missed == []
+
+
+_FRAGMENTS = ["Giá xăng tăng", "https://vnexpress.net/a", "(https://vnexpress.net/b)", "https://tuoitre.vn/c.",
+              "www.thanhnien.vn", "vnexpress.net/x?a=1&b=2", "feed://tuoitre.vn", "javascript:alert(1)",
+              "an@example.vn", "<script>alert(1)</script>", "&amp;", "x < y > z", "\u00a0", "👨\u200d👩\u200d👧",
+              "\n", "\n\n", "http://", "https://vi.wikipedia.org/wiki/Hà_Nội_(thành_phố)", ")", "'", '"',
+              "http://[::1]/", "ftp://x.vn", "a" * 60, "<br>", "<p>", "&lt;br&gt;", "Đà Nẵng.", " ", "%00"]
+
+
+def test_rendering_many_texts_together_gives_each_its_own_html():
+    import random
+    from moderation.core.text import normalize, render_html, render_many
+    rng = random.Random(13)
+    texts = [normalize(" ".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 12)))) for _ in range(600)]
+    texts += ["", "https://vnexpress.net/a\x00b"]
+    assert render_many(texts) == [render_html(text) for text in texts]

@@ -44,3 +44,21 @@ def test_erase_acts_and_is_audited_under_the_admins_name(admin, comment, action,
 def test_an_invalid_email_is_shown_on_the_form(admin):
     response = admin.post(PAGE, {"email": "khong-phai-email", "action": "export"})
     assert response.status_code == 400 and "Địa chỉ email không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_the_request_acts_on_the_chosen_site_only(admin, comment, make_comment):
+    from moderation.services.sites import add_site
+    other = add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
+                     default_origins=["https://news.example.vn"])
+    theirs = make_comment("bai-1", status=Status.APPROVED, email=EMAIL, body="Ở trường B", site_id=other.id)
+    assert "Trường B" in admin.get(PAGE).get_data(as_text=True)
+    assert admin.post(PAGE, {"email": EMAIL, "action": "anonymize", "site": "truong-b"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Comment, theirs.id).email is None and db.session.get(Comment, comment.id).email == EMAIL
+
+
+def test_a_site_not_offered_is_refused(admin, comment):
+    response = admin.post(PAGE, {"email": EMAIL, "action": "anonymize", "site": "khong-co"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).email == EMAIL

@@ -135,13 +135,18 @@ def parse_time(value):
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
+def plain_text_of(markup, text):
+    """A body written in ``markup`` (html, markdown or text) as plain text (not yet normalized)."""
+    if markup == "html":
+        return html_to_text(text)
+    if markup == "markdown":
+        return markdown_to_text(text)
+    return text
+
+
 def plain_text(record):
     """The record's body as plain text (not yet normalized)."""
-    if record.markup == "html":
-        return html_to_text(record.text)
-    if record.markup == "markdown":
-        return markdown_to_text(record.text)
-    return record.text
+    return plain_text_of(record.markup, record.text)
 
 
 def text_stream(binary):

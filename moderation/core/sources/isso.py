@@ -6,8 +6,8 @@ The article id is derived from the thread URI's path (``derive_article_id``: its
 unless ``--map`` names one; the URI is kept as the URL only when it is absolute. Bodies are
 Markdown: links become "text (URL)", inline HTML goes through ``html_to_text``, emphasis marks
 are dropped. Isso has already masked its addresses (the last IPv4 octet zeroed); they are hashed
-like any other. Likes are kept on the record (``likes``) but not stored: our schema has no likes
-yet. Parents: Isso itself hangs replies under their top-level ancestor, and a parent always has
+like any other. Its likes become imported likes (``comments.imported_likes``, counted in
+``likes``; Isso's dislikes have no counterpart and are dropped). Parents: Isso itself hangs replies under their top-level ancestor, and a parent always has
 the smaller id, so comments are read in id order.
 """
 import sqlite3

@@ -31,7 +31,7 @@ def _record(row, number, article_map):
             parent_source_id=None if row.get("parent") is None else str(row["parent"]),
             author=row.get("author") or "", email=row.get("email"), ip=None,
             created_at=parse_time(row.get("created_at")), status=Status(row["status"]), text=row.get("text") or "",
-            flags=list(row.get("flags") or []), likes=int(row.get("likes") or 0))
+            flags=list(row.get("flags") or []), likes=max(0, int(row.get("likes") or 0)))
     raise SourceError(number, "type")
 
 

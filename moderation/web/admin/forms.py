@@ -134,6 +134,8 @@ class AccountActionForm(FlaskForm):
 
 class ReaderRequestForm(FlaskForm):
     """A reader's data request: the e-mail, and which of the three actions (the pressed button)."""
+    # Choices are the sites the signed-in admin may act on, filled by the view.
+    site = SelectField(_l("Trang"), choices=[])
     email = StringField(_l("Email của bạn đọc"), validators=[DataRequired(_l("Vui lòng nhập email của bạn đọc.")),
                                                               Length(max=254)])
     action = SelectField(_l("Yêu cầu"), choices=_choices(("export", _l("Xuất dữ liệu (tệp JSON)")),

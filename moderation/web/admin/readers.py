@@ -1,5 +1,6 @@
 """Readers' data requests on an admin page (/moderation/admin/readers): the same export and
-erasure as ``flask readers``, through ``services.readers``, audited under the admin's name."""
+erasure as ``flask readers``, through ``services.readers``, audited under the admin's name, on
+one site chosen among those the admin may act on (a slug not offered fails the form)."""
 import json
 
 from flask import Response, current_app, flash, redirect, render_template, url_for
@@ -10,7 +11,8 @@ from moderation import messages
 from moderation.core.emails import hash_email
 from moderation.errors import ServiceError
 from moderation.services import readers as service
-from moderation.services.imports import DEFAULT_SITE
+from moderation.models import DEFAULT_SITE_SLUG
+from moderation.services.sites import granted_site_ids, list_sites
 from moderation.web.admin.access import bp
 from moderation.web.admin.forms import ReaderRequestForm
 
@@ -20,13 +22,19 @@ def _hasher():
     return lambda email: hash_email(email, secret)
 
 
+def _site_choices():
+    granted = granted_site_ids(current_user)
+    return [(site.slug, site.name) for site, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])
+            if granted is None or site.id in granted]
+
+
 def _answer(form):
-    email, action = form.email.data, form.action.data
+    email, action, site = form.email.data, form.action.data, form.site.data
     if action == "export":
-        document = service.reader_data(email, site=DEFAULT_SITE, actor=current_user, email_hash=_hasher())
+        document = service.reader_data(email, site=site, actor=current_user, email_hash=_hasher())
         return Response(json.dumps(document, ensure_ascii=False, indent=2), mimetype="application/json",
                         headers={"Content-Disposition": "attachment; filename=du-lieu-ban-doc.json"})
-    count = service.erase(email, site=DEFAULT_SITE, mode=action, actor=current_user, email_hash=_hasher())
+    count = service.erase(email, site=site, mode=action, actor=current_user, email_hash=_hasher())
     flash(str(messages.erased(count, action)), "success")
     return redirect(url_for(".readers"), 303)
 
@@ -34,6 +42,9 @@ def _answer(form):
 @bp.route("/readers", methods=["GET", "POST"])
 def readers():
     form = ReaderRequestForm()
+    form.site.choices = _site_choices()
+    if form.site.data is None:
+        form.site.data = DEFAULT_SITE_SLUG
     if form.validate_on_submit():
         try:
             return _answer(form)
