@@ -256,40 +256,53 @@ def update_article(article_id, *, actor, origins=(), title=None, url=None, moder
 ARTICLES_PAGE = 50
 
 
-def list_articles(search=None, limit=ARTICLES_PAGE, cursor=None):
+def list_articles(search=None, limit=ARTICLES_PAGE, cursor=None, site_id=None):
     """Articles for the admins' list, newest first, keyset-paged: (rows, next_cursor or None).
 
-    ``search`` matches a title fragment (case-insensitive) or an exact id. Each row is
-    (article, pending count, last comment time); the approved count is the article's column.
-    The two counts take one grouped query for the page, never one per article.
+    ``search`` matches a title fragment (case-insensitive) or an exact id; ``site_id`` keeps to one
+    site (None: every site). Each row is (article, pending count, last comment time); the approved
+    count is the article's column. The two counts take one grouped query for the page, never one
+    per article, and count each article on its own site (two sites may share an article id).
     """
     query = select(Article)
+    if site_id is not None:
+        query = query.where(Article.site_id == site_id)
     if search:
         query = query.where(or_(Article.id == search, Article.title.icontains(search, autoescape=True)))
     if cursor:
         created_at, _ = decode_cursor(cursor.split(".", 1)[0], "articles")
-        article_id = cursor.split(".", 1)[1] if "." in cursor else ""
+        site_part, _, article_id = (cursor.split(".", 1)[1] if "." in cursor else "").partition(".")
+        if not site_part.isdigit():
+            raise ServiceError("validation", 400, {"cursor": messages.FIELDS["cursor"]})
+        after_site = int(site_part)
         query = query.where(or_(Article.created_at < created_at,
-                                and_(Article.created_at == created_at, Article.id < article_id)))
-    articles = list(db.session.execute(query.order_by(Article.created_at.desc(), Article.id.desc())
-                                       .limit(limit + 1)).scalars())
+                                and_(Article.created_at == created_at,
+                                     or_(Article.site_id < after_site,
+                                         and_(Article.site_id == after_site, Article.id < article_id)))))
+    articles = list(db.session.execute(query.order_by(Article.created_at.desc(), Article.site_id.desc(),
+                                                      Article.id.desc()).limit(limit + 1)).scalars())
     next_cursor = None
     if len(articles) > limit:
         articles = articles[:limit]
         last = articles[-1]
-        next_cursor = f"{codec.encode(last.created_at, 1, 'articles')}.{last.id}"
-    ids = [a.id for a in articles]
+        next_cursor = f"{codec.encode(last.created_at, 1, 'articles')}.{last.site_id}.{last.id}"
+    keys = {(a.site_id, a.id) for a in articles}
     pending, latest = {}, {}
-    if ids:
-        for article_id, status, count, newest in db.session.execute(
-                select(Comment.article_id, Comment.status, func.count(), func.max(Comment.created_at))
-                .where(Comment.article_id.in_(ids)).group_by(Comment.article_id, Comment.status)):
+    if keys:
+        for site, article_id, status, count, newest in db.session.execute(
+                select(Comment.site_id, Comment.article_id, Comment.status, func.count(), func.max(Comment.created_at))
+                .where(Comment.article_id.in_({article_id for _, article_id in keys}),
+                       Comment.site_id.in_({site for site, _ in keys}))
+                .group_by(Comment.site_id, Comment.article_id, Comment.status)):
+            key = (site, article_id)
+            if key not in keys:
+                continue
             if status == Status.PENDING:
-                pending[article_id] = count
+                pending[key] = count
             newest = _aware(newest)
-            if latest.get(article_id) is None or newest > latest[article_id]:
-                latest[article_id] = newest
-    return [(a, pending.get(a.id, 0), latest.get(a.id)) for a in articles], next_cursor
+            if latest.get(key) is None or newest > latest[key]:
+                latest[key] = newest
+    return [(a, pending.get((a.site_id, a.id), 0), latest.get((a.site_id, a.id))) for a in articles], next_cursor
 
 
 def _aware(moment):

@@ -28,3 +28,17 @@ def test_a_url_on_a_declared_origin_and_a_title_are_stored(runner):
 def test_the_api_refuses_the_same_url_the_cli_refuses(client, admin_token):
     response = client.put("/api/v1/articles/bai-1", headers=admin_token, json={"url": "https://evil.example/x"})
     assert response.status_code == 400 and "url" in response.get_json()["error"]["fields"]
+
+
+def test_articles_set_takes_the_site_and_checks_urls_against_its_own_origins(runner, app):
+    from moderation.services.sites import add_site
+    site_b = add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
+                      default_origins=app.config["ALLOWED_ORIGINS"])
+    result = runner.invoke(args=["articles", "set", "123", "--site", "truong-b", "--closed",
+                                 "--url", "https://truong-b.edu.vn/123"])
+    assert result.exit_code == 0, result.output
+    assert find_article("123", site_b.id).comments_open is False and find_article("123") is None
+    refused = runner.invoke(args=["articles", "set", "124", "--site", "truong-b", "--url", "https://news.example.vn/124"])
+    assert refused.exit_code == 1 and "trang đã khai báo" in refused.output
+    unknown = runner.invoke(args=["articles", "set", "1", "--site", "khong-co"])
+    assert unknown.exit_code == 1 and "Không có trang nào với mã này." in unknown.output

@@ -51,3 +51,56 @@ def test_the_articles_page_is_for_admins(client):
 
 def test_the_admin_menu_links_the_articles_page(admin):
     assert 'href="/moderation/admin/articles"' in admin.get("/moderation/admin/rules").get_data(as_text=True)
+
+
+def _second_site(app):
+    from moderation.services.sites import add_site
+    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
+                    default_origins=app.config["ALLOWED_ORIGINS"])
+
+
+def test_two_sites_with_the_same_article_id_are_two_rows_each_with_its_own_pending_count(app, admin, make_comment):
+    site_b = _second_site(app)
+    make_comment(article_id="123", title="Bài của trang chính")
+    for _ in range(3):
+        make_comment(article_id="123", site_id=site_b.id, title="Bài của trường B")
+    html = admin.get("/moderation/admin/articles").get_data(as_text=True)
+    mine = html.split('id="a-123"')[1].split("</tr>")[0]
+    theirs = html.split('id="a-truong-b-123"')[1].split("</tr>")[0]
+    assert '<a href="/moderation/?article=123">1</a>' in mine and "Bài của trang chính" in mine
+    assert '<a href="/moderation/?article=123&amp;site=truong-b">3</a>' in theirs and "Trường B" in theirs
+    assert 'href="/moderation/admin/settings?article_id=123&amp;site=truong-b"' in theirs
+    only_b = admin.get("/moderation/admin/articles?site=truong-b").get_data(as_text=True)
+    assert 'id="a-truong-b-123"' in only_b and 'id="a-123"' not in only_b
+
+
+def test_the_list_pages_by_keyset_across_sites_sharing_ids(app, make_comment):
+    site_b = _second_site(app)
+    for n in range(3):
+        make_comment(article_id=f"bai-{n}")
+        make_comment(article_id=f"bai-{n}", site_id=site_b.id)
+    seen, cursor = [], None
+    while True:
+        rows, cursor = list_articles(limit=2, cursor=cursor)
+        seen += [(a.site_id, a.id) for a, _, _ in rows]
+        if cursor is None:
+            break
+    assert len(seen) == 6 and len(set(seen)) == 6
+
+
+def test_an_articles_settings_are_saved_on_the_site_named_and_no_other(app, admin, make_comment):
+    from moderation.services.articles import find_article
+    site_b = _second_site(app)
+    make_comment(article_id="123")
+    make_comment(article_id="123", site_id=site_b.id)
+    page = admin.get("/moderation/admin/settings?article_id=123&site=truong-b").get_data(as_text=True)
+    assert 'action="/moderation/admin/articles/123?site=truong-b"' in page
+    response = admin.post("/moderation/admin/articles/123?site=truong-b", {"comments_open": "0", "moderation": "post"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("article_id=123&site=truong-b")
+    assert find_article("123", site_b.id).comments_open is False
+    assert find_article("123").comments_open is None
+
+
+def test_an_unknown_site_on_the_articles_pages_is_the_404_page(admin):
+    assert admin.get("/moderation/admin/articles?site=khong-co").status_code == 404
+    assert admin.get("/moderation/admin/settings?article_id=1&site=khong-co").status_code == 404

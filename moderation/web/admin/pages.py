@@ -16,7 +16,8 @@ from moderation.http.clientip import hash_ip
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.services.settings import set_lockdown, site_defaults, update_site_defaults
-from moderation.services.sites import find_site, list_sites
+from moderation.models import DEFAULT_SITE_SLUG
+from moderation.services.sites import find_site, list_sites, origins_of
 from moderation.services.wordlists import export_terms, import_terms, replace_word_lists, word_lists
 from moderation.web.admin.forms import (ArticleForm, BanForm, ImportForm, LiftForm, LockdownForm, SiteSettingsForm,
                                         WordListsForm)
@@ -126,9 +127,15 @@ def lift(ban_id):
     return redirect(url_for(".bans"), 303)
 
 
-def _article_form(article_id):
+def _article_site():
+    """The site an article's settings are read or written on: ``?site=slug``, else the default site."""
+    slug = request.args.get("site") or None
+    return find_site(slug) if slug else find_site(DEFAULT_SITE_SLUG)
+
+
+def _article_form(article_id, site_id):
     """The article (None if new) and a form showing its own settings ("" where it follows the site)."""
-    article = find_article(article_id) if article_id else None
+    article = find_article(article_id, site_id) if article_id else None
     form = ArticleForm(formdata=None)
     form.close_after_days.data = article.close_after_days if article is not None else None
     own_open = article.comments_open if article is not None else None
@@ -163,26 +170,35 @@ def settings():
         form.default_sort.data = defaults["default_sort"]
     article_id = (request.args.get("article_id") or "").strip()
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
-    article, article_form = _article_form(article_id if valid_id else None)
+    site = _article_site()
+    article, article_form = _article_form(article_id if valid_id else None, site.id)
+    sites = list_sites(current_app.config["ALLOWED_ORIGINS"])
     return render_template("admin/settings.html", form=form, article_id=article_id, valid_id=valid_id,
                            lockdown=defaults["lockdown"], lockdown_form=LockdownForm(),
-                           article=article, article_form=article_form, effective_open=comments_open(article),
-                           effective_moderation=effective_moderation(article).value), 400 if form.errors else 200
+                           article=article, article_form=article_form,
+                           effective_open=comments_open(article, site_id=site.id),
+                           effective_moderation=effective_moderation(article, site_id=site.id).value,
+                           article_site=site, sites=[s for s, _ in sites] if len(sites) > 1 else None), \
+        400 if form.errors else 200
 
 
 @bp.post("/articles/<article:article_id>")
 def article(article_id):
+    """Save one article's own settings, on the site ``?site=slug`` names (the default site without it)."""
+    site = _article_site()
     form = ArticleForm()
     if form.validate_on_submit():
         is_open = {"1": True, "0": False}.get(form.comments_open.data, SITE_DEFAULT)
         days = form.close_after_days.data
-        update_article(article_id, actor=current_user, origins=current_app.config["ALLOWED_ORIGINS"],
+        update_article(article_id, actor=current_user,
+                       origins=origins_of(site.id, current_app.config["ALLOWED_ORIGINS"]),
                        comments_open=is_open, moderation=form.moderation.data or SITE_DEFAULT,
-                       close_after_days=SITE_DEFAULT if days is None else days)
+                       close_after_days=SITE_DEFAULT if days is None else days, site_id=site.id)
         flash(_("Đã lưu cài đặt của bài viết %(id)s.", id=article_id), "success")
     else:
         flash(_("Không lưu được cài đặt của bài viết."), "error")
-    return redirect(url_for(".settings", article_id=article_id), 303)
+    return redirect(url_for(".settings", article_id=article_id,
+                            site=None if site.slug == DEFAULT_SITE_SLUG else site.slug), 303)
 
 
 @bp.post("/lockdown")
