@@ -293,3 +293,22 @@ def erased(count, mode):
     if mode == "anonymize":
         return _l("Đã ẩn danh %(num)s bình luận.", num=format_decimal(count))
     return _l("Đã xóa nội dung %(num)s bình luận.", num=format_decimal(count))
+
+
+# What the operator's commands (flask moderators|sites|demo ...) answer, in the same words as the pages.
+CLI = {
+    "no_moderator": _l("Không có tài khoản nào tên “%(username)s”."),
+    "created": _l("Đã tạo tài khoản %(role)s “%(username)s”."),
+    "password_changed": _l("Đã đổi mật khẩu của “%(username)s”. Mọi phiên đăng nhập của tài khoản đã kết thúc."),
+    "deactivated": _l("Đã khóa tài khoản “%(username)s”. Mọi phiên đăng nhập và mã API đã bị thu hồi."),
+    "display_name": _l("“%(username)s” giờ ký trả lời với tư cách Tòa soạn là “%(name)s”."),
+    "granted": _l("“%(username)s” giờ được kiểm duyệt: %(sites)s."),
+    "revoked": _l("“%(username)s” không còn được kiểm duyệt: %(sites)s."),
+    "mail": _l("“%(username)s” nhận qua email: %(receive)s."),
+    "site_created": _l("Đã tạo trang “%(slug)s”. Nhúng bằng data-site=\"%(slug)s\"."),
+    "site_updated": _l("Đã lưu cài đặt của trang “%(slug)s”."),
+    "demo_seeded": _l("Đã tạo bài viết và bình luận mẫu."),
+    "demo_present": _l("Dữ liệu mẫu đã có sẵn, không cần làm gì thêm."),
+}
+ROLE_NAMES = {"admin": _l("quản trị viên"), "moderator": _l("kiểm duyệt viên")}
+MAIL_PREFERENCES = {"none": _l("không nhận"), "alerts": _l("cảnh báo"), "digest": _l("bản tóm tắt hằng ngày")}

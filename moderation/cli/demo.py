@@ -3,6 +3,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from moderation.messages import CLI
 from moderation.services.demo import seed_demo
 
 demo = AppGroup("demo", help="The demo article page (development only).")
@@ -12,6 +13,6 @@ demo = AppGroup("demo", help="The demo article page (development only).")
 def seed():
     """Seed the demo articles and comments if the database has none yet (safe to repeat)."""
     if seed_demo(current_app.extensions["comment_screen"]):
-        click.echo("Seeded the demo articles and comments.")
+        click.echo(str(CLI["demo_seeded"]))
     else:
-        click.echo("Demo data already present; nothing to do.")
+        click.echo(str(CLI["demo_present"]))

@@ -17,7 +17,7 @@ from moderation.services import accounts
 from moderation.services import tokens
 from moderation.services.sites import set_grants
 from moderation.errors import ServiceError
-from moderation.messages import ERRORS
+from moderation.messages import CLI, ERRORS, MAIL_PREFERENCES, ROLE_NAMES
 from moderation.models import MailPreference, Role
 from moderation.services import moderator_mail
 
@@ -30,7 +30,7 @@ def _password(from_stdin):
 def _moderator(username):
     moderator = accounts.find_moderator(username)
     if moderator is None:
-        raise click.ClickException(f"no moderator named {username!r}")
+        raise click.ClickException(str(CLI["no_moderator"] % {"username": username}))
     return moderator
 
 
@@ -57,7 +57,7 @@ def create_moderator(username, role, password_stdin, site_slugs, display_name, e
             moderator_mail.set_mail(moderator, email, preference or MailPreference.NONE.value, actor=None)
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"Created {moderator.role.value} {moderator.username!r}.")
+    click.echo(str(CLI["created"] % {"role": ROLE_NAMES[moderator.role.value], "username": moderator.username}))
 
 
 @click.command("password")
@@ -70,7 +70,7 @@ def set_password(username, password_stdin):
         accounts.set_password(moderator, _password(password_stdin), actor=None)
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"Password of {username!r} changed; their sessions have ended.")
+    click.echo(str(CLI["password_changed"] % {"username": username}))
 
 
 @click.command("deactivate")
@@ -81,7 +81,7 @@ def deactivate(username):
         accounts.deactivate(_moderator(username), actor=None)
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"{username!r} deactivated; sessions ended and API tokens revoked.")
+    click.echo(str(CLI["deactivated"] % {"username": username}))
 
 
 @click.command("token")
@@ -112,7 +112,7 @@ def display_name(username, name):
         accounts.set_display_name(_moderator(username), name, actor=None)
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"{username!r} now signs newsroom replies as {name or username!r}.")
+    click.echo(str(CLI["display_name"] % {"username": username, "name": name or username}))
 
 
 @moderators.command("revoke-tokens")
@@ -120,7 +120,7 @@ def display_name(username, name):
 def revoke_tokens(username):
     """Revoke every API token of a moderator at once (the account stays open)."""
     count = tokens.revoke_tokens(_moderator(username), actor=None)
-    click.echo(f"Đã thu hồi {count} mã API của {username!r}.")
+    click.echo(f"Đã thu hồi {count} mã API của “{username}”.")
 
 
 def _grants(username, slugs, grant):
@@ -136,7 +136,7 @@ def _grants(username, slugs, grant):
 def grant(username, slugs):
     """Let a moderator act on these sites too."""
     _grants(username, slugs, True)
-    click.echo(f"{username!r} may now act on: {', '.join(slugs)}.")
+    click.echo(str(CLI["granted"] % {"username": username, "sites": ", ".join(slugs)}))
 
 
 @moderators.command("revoke")
@@ -145,7 +145,7 @@ def grant(username, slugs):
 def revoke(username, slugs):
     """Take these sites away from a moderator."""
     _grants(username, slugs, False)
-    click.echo(f"{username!r} may no longer act on: {', '.join(slugs)}.")
+    click.echo(str(CLI["revoked"] % {"username": username, "sites": ", ".join(slugs)}))
 
 
 @moderators.command("mail")
@@ -160,4 +160,4 @@ def mail(username, email, receive):
         moderator_mail.set_mail(moderator, email if email is not None else moderator.email, receive, actor=None)
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"{username!r} receives: {receive}.")
+    click.echo(str(CLI["mail"] % {"username": username, "receive": MAIL_PREFERENCES[receive]}))

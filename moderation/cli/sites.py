@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from moderation.errors import ServiceError
-from moderation.messages import ERRORS
+from moderation.messages import CLI, ERRORS
 from moderation.models import Moderation
 from moderation.services import sites as service
 
@@ -37,7 +37,7 @@ def add(slug, name, origins):
         site = service.add_site(slug, name=name, origins=list(origins), actor=None, default_origins=_defaults())
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"Created site {site.slug!r}: embed with data-site=\"{site.slug}\".")
+    click.echo(str(CLI["site_created"] % {"slug": site.slug}))
 
 
 @sites.command("list")
@@ -89,4 +89,4 @@ def set_site(slug, name, origins, moderation, comments_open, close_after_days, l
                             default_sort=default_sort)
     except ServiceError as error:
         raise _refused(error) from None
-    click.echo(f"Site {slug!r} updated.")
+    click.echo(str(CLI["site_updated"] % {"slug": slug}))

@@ -44,7 +44,7 @@ def test_set_password_replaces_the_old_one(runner):
 def test_commands_name_an_unknown_moderator(runner):
     for command in ("set-password", "deactivate", "create-token"):
         result = runner.invoke(args=[command, "khongco"], input="mat-khau-dai\nmat-khau-dai\n")
-        assert result.exit_code == 1 and "no moderator" in result.output
+        assert result.exit_code == 1 and "Không có tài khoản nào tên" in result.output
 
 
 def test_create_token_prints_a_working_token_once(runner):
@@ -96,3 +96,17 @@ def test_the_noun_form_creates_a_moderator_and_a_token(runner):
     assert created.exit_code == 0, created.output
     token = runner.invoke(args=["moderators", "token", "bientap"]).output.strip()
     assert moderator_for_token(token).username == "bientap"
+
+
+def test_the_commands_answer_the_operator_in_vietnamese(runner):
+    created = runner.invoke(args=["moderators", "new", "bientap", "--role", "moderator", "--password-stdin"],
+                            input="mat-khau-dai\n")
+    assert "Đã tạo tài khoản kiểm duyệt viên “bientap”." in created.output
+    assert "Đã tạo trang “truong-b”" in runner.invoke(args=["sites", "add", "truong-b", "--name", "Trường B",
+                                                           "--origin", "https://truong-b.edu.vn"]).output
+    assert "“bientap” giờ được kiểm duyệt: truong-b." in runner.invoke(
+        args=["moderators", "grant", "bientap", "truong-b"]).output
+    assert "“bientap” nhận qua email: cảnh báo." in runner.invoke(
+        args=["moderators", "mail", "bientap", "--email", "bt@example.vn", "--receive", "alerts"]).output
+    missing = runner.invoke(args=["moderators", "deactivate", "khong-ai"])
+    assert missing.exit_code == 1 and "Không có tài khoản nào tên “khong-ai”." in missing.output

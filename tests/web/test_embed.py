@@ -58,6 +58,6 @@ def test_demo_seed_is_idempotent_and_its_counts_are_real(app, client):
 
 
 def test_demo_seed_command(runner):
-    assert runner.invoke(args=["demo", "seed"]).output.startswith("Seeded")
+    assert runner.invoke(args=["demo", "seed"]).output.startswith("Đã tạo bài viết và bình luận mẫu.")
     again = runner.invoke(args=["demo", "seed"])
-    assert again.exit_code == 0 and "already present" in again.output
+    assert again.exit_code == 0 and "Dữ liệu mẫu đã có sẵn" in again.output
