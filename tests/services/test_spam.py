@@ -46,7 +46,7 @@ def test_a_filled_honeypot_is_stored_rejected_while_the_submitter_is_told_pendin
 
 
 def test_a_form_sent_faster_than_a_person_types_is_stored_rejected_and_answered_pending(client, app, moderation):
-    token = client.get(URL).get_json()["form_token"]
+    token = client.get("/api/v1/form-token").get_json()["form_token"]
     r = send(client, form_token=token)
     assert {k: r.get_json()[k] for k in PENDING} == PENDING
     assert stored(r).status == Status.REJECTED
