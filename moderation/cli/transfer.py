@@ -49,8 +49,10 @@ def _run_import(kind, file, site, dry_run, map_file, keep_deleted):
     try:
         imports.resolve_site(site)
         # The checking pass: a malformed file stops here, before anything is written.
-        summary, total = imports.survey(kind, file, article_map, keep_deleted, orphans=dry_run)
-        if not dry_run:
+        if dry_run:
+            summary, _ = imports.survey(kind, file, article_map, keep_deleted)
+        else:
+            total = imports.check(kind, file, article_map, keep_deleted)
             with click.progressbar(length=total, label=name, file=sys.stderr) as bar:
                 summary = imports.import_file(kind, file, site=site, actor=None, hash_ip=_hasher(),
                                               article_map=article_map, keep_deleted=keep_deleted,

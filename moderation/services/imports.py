@@ -1,8 +1,10 @@
 """Bringing comments in from Disqus, WordPress, Isso and our own export, in committed batches.
 
 Contract:
-- Nothing is written unless the whole file reads: a first pass parses it (and counts, for the
-  progress bar); a malformed file raises ``SourceError`` before the first write.
+- Nothing is written unless the whole file reads: a first pass (``check``) reads it to the end; a
+  malformed file raises ``SourceError`` before the first write. For the XML formats that pass is
+  the parser alone, building nothing, and the progress is in bytes of the file; for the others it
+  is ``survey`` and the progress is in records.
 - Idempotent: each imported comment has a ``CommentSource`` row, (site, source, source id)
   unique. A re-run creates nothing; a comment whose status changed in the source changes here,
   its article's count with it, and is counted in the run's audit entry.
@@ -20,6 +22,7 @@ Contract:
 - One audit entry per run (``Action.IMPORT``): who ran it, the file and the totals.
 - Raw IPs become ``hash_ip(ip)``, the caller's keyed hash (http/clientip), and are never stored.
 """
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -28,7 +31,7 @@ from sqlalchemy.orm import aliased
 
 from moderation import messages
 from moderation.core.emails import normalize_email
-from moderation.core.sources import UNMAPPABLE, SourceArticle, SourceError, open_source
+from moderation.core.sources import UNMAPPABLE, ReadCounter, SourceArticle, SourceError, open_source
 from moderation.core.sources.prepare import prepare_one
 from moderation.core.sources import disqus, isso, jsonl, wordpress
 from moderation.core.states import Action, Flag, Status, Target
@@ -78,20 +81,42 @@ class Summary:
                 "orphans": self.orphans, "updated": self.updated, "unchanged": self.unchanged}
 
 
-def records(kind, path, article_map, keep_deleted=False):
-    """The file's records, streamed; ``SourceError`` when it cannot be opened or read."""
+def _open(path, counter=None):
+    try:
+        return open_source(path, counter)
+    except OSError:
+        raise SourceError(None, "unreadable") from None
+
+
+def records(kind, path, article_map, keep_deleted=False, counter=None):
+    """The file's records, streamed; ``SourceError`` when it cannot be opened or read. ``counter``
+    (``ReadCounter``) is handed the file as stored, to count the bytes read."""
     if hasattr(FORMATS[kind], "read_path"):  # a database, not a stream
         yield from FORMATS[kind].read_path(path, article_map, keep_deleted)
         return
-    try:
-        stream = open_source(path)
-    except OSError:
-        raise SourceError(None, "unreadable") from None
-    with stream:
+    with _open(path, counter) as stream:
         try:
             yield from FORMATS[kind].read(stream, article_map, keep_deleted)
         except (OSError, EOFError):
             raise SourceError(None, "unreadable") from None
+
+
+def in_bytes(kind):
+    """Whether ``check`` and ``import_file``'s progress count bytes of the file (else records)."""
+    return hasattr(FORMATS[kind], "check")
+
+
+def check(kind, path, article_map, keep_deleted=False):
+    """The checking pass: ``SourceError`` for a file that would not read to its end, before
+    anything is written; else the progress bar's length in ``import_file``'s progress units."""
+    if not in_bytes(kind):
+        return survey(kind, path, article_map, keep_deleted, orphans=False)[1]
+    with _open(path) as stream:
+        try:
+            FORMATS[kind].check(stream)
+        except (OSError, EOFError):
+            raise SourceError(None, "unreadable") from None
+    return os.path.getsize(path)
 
 
 def survey(kind, path, article_map, keep_deleted=False, orphans=True):
@@ -123,19 +148,24 @@ def survey(kind, path, article_map, keep_deleted=False, orphans=True):
 def import_file(kind, path, *, site, actor, hash_ip, article_map, keep_deleted=False, batch=BATCH, progress=None,
                 checked=False, workers=0):
     """Import ``path`` (format ``kind``) into ``site``; returns the Summary. ``progress(n)`` is
-    called as records are read. Unless ``checked`` (the caller's own ``survey`` read the whole
-    file), the file is read once first, so a malformed one raises before anything is written.
-    ``workers`` processes render the texts (``services.textpool``; 0: this process)."""
+    called once per record read, ``n`` the units read since (``in_bytes``: bytes of the file, else
+    1). Unless ``checked`` (the caller ran ``check``), the file is checked first, so a malformed
+    one raises before anything is written. ``workers`` processes render the texts
+    (``services.textpool``; 0: this process)."""
     site = resolve_site(site)
     _no_mmap()
     if not checked:
-        survey(kind, path, article_map, keep_deleted, orphans=False)
+        check(kind, path, article_map, keep_deleted)
+    counter = ReadCounter() if in_bytes(kind) else None
     with TextPool(workers) as texts:
         run = _Run(site, kind, hash_ip, batch, texts)
-        for record in records(kind, path, article_map, keep_deleted):
+        done = 0
+        for record in records(kind, path, article_map, keep_deleted, counter):
             run.add(record)
             if progress:
-                progress(1)
+                now = counter.count if counter else done + 1
+                progress(now - done)
+                done = now
         run.finish()
     audit.record(actor, Action.IMPORT, Target.IMPORT, str(path)[-128:],
                  details={"format": kind, "site": site.slug, "file": str(path), **run.summary.as_details()},

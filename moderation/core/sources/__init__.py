@@ -115,10 +115,40 @@ def article_id_for(own_key, url, article_map):
     return article_map.lookup(url) or (own_key if fits_article_id(own_key) else derive_article_id(url))
 
 
-def open_source(path):
-    """The file as a binary stream, un-gzipped when it starts with gzip's magic bytes."""
+class ReadCounter:
+    """A binary file that counts the bytes read from it, for a progress bar in bytes of the file
+    as stored (gzipped or not): ``os.path.getsize`` is then the bar's length."""
+
+    def __init__(self):
+        self.raw, self.count = None, 0
+
+    def wrap(self, raw):
+        self.raw = raw
+        return self
+
+    def read(self, size=-1):
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+    def close(self):
+        self.raw.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_source(path, counter=None):
+    """The file as a binary stream, un-gzipped when it starts with gzip's magic bytes; ``counter``
+    (a ``ReadCounter``) wraps the file as stored."""
     raw = open(path, "rb")
-    if raw.peek(2)[:2] == b"\x1f\x8b":
+    gzipped = raw.peek(2)[:2] == b"\x1f\x8b"
+    if counter is not None:
+        raw = counter.wrap(raw)
+    if gzipped:
         return gzip.GzipFile(fileobj=raw)
     return raw
 

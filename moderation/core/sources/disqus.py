@@ -7,6 +7,7 @@ article id is its ``<id>`` (the disqus_identifier) when it fits our ids, else de
 ``<link>``; an empty ``<id/>`` counts as absent.
 """
 from moderation.core.sources import (DELETED, SourceArticle, SourceComment, article_id_for, parse_time)
+from moderation.core.sources import xmlstream
 from moderation.core.sources.xmlstream import attribute, child_text, children, elements, local, text_of
 from moderation.core.states import Flag, Status
 
@@ -50,3 +51,8 @@ def read(stream, article_map, keep_deleted=False):
                                 article_id=article_id_for(child_text(element, "id"), url, article_map))
         elif kind == "post":
             yield _post(element, keep_deleted)
+
+
+def check(stream):
+    """The checking pass: raises ``SourceError`` exactly where ``read`` would, building nothing."""
+    xmlstream.check(stream, "disqus")

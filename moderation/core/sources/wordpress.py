@@ -7,6 +7,7 @@ Pingbacks and trackbacks (``wp:comment_type``) are skipped. The article id is ``
 Times: ``wp:comment_date_gmt`` (UTC); WordPress writes ``0000-00-00 00:00:00`` when unknown.
 """
 from moderation.core.sources import (DELETED, PINGBACK, SourceArticle, SourceComment, article_id_for, parse_time)
+from moderation.core.sources import xmlstream
 from moderation.core.sources.xmlstream import child_text, children, elements, local, text_of
 from moderation.core.states import Flag, Status
 
@@ -47,3 +48,8 @@ def read(stream, article_map, keep_deleted=False):
                             article_id=article_id_for(key, url, article_map))
         for element in comments:
             yield _comment(element, key, keep_deleted)
+
+
+def check(stream):
+    """The checking pass: raises ``SourceError`` exactly where ``read`` would, building nothing."""
+    xmlstream.check(stream, "rss")

@@ -5,8 +5,11 @@
 removes it from its parent, so memory holds one element at a time, not the file. An element
 of the same name nested deeper (a ``<thread dsq:id>`` reference inside a ``<post>``) is never
 yielded on its own. A parse error becomes ``SourceError`` with its line.
+
+``check(stream, root_name)`` is the import's checking pass: the same parser, building nothing.
 """
 from xml.etree.ElementTree import ParseError, iterparse
+from xml.parsers.expat import ExpatError, ParserCreate
 
 from moderation.core.sources import SourceError
 
@@ -64,3 +67,24 @@ def elements(stream, depth, root_name):
         raise SourceError(error.position[0], "xml") from None
     if stack:
         raise SourceError(None, "xml")
+
+
+def check(stream, root_name):
+    """Raise what ``elements`` would raise on this file, without building a single element.
+
+    expat is the parser under ``iterparse``, created here the way ``iterparse`` creates it (with
+    namespaces, so an unbound prefix is an error in both), with a handler for the root element
+    only: the pass runs at C speed, a few µs per comment instead of the ~100 µs of a full read,
+    which was a third of an import's parent process.
+    """
+    parser = ParserCreate(namespace_separator="}")
+
+    def root(name, _attributes):
+        parser.StartElementHandler = None
+        if local(name) != root_name:
+            raise SourceError(1, "root")
+    parser.StartElementHandler = root
+    try:
+        parser.ParseFile(stream)
+    except ExpatError as error:
+        raise SourceError(error.lineno, "xml") from None
