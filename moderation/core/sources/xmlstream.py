@@ -14,8 +14,18 @@ from xml.parsers.expat import ExpatError, ParserCreate
 from moderation.core.sources import SourceError
 
 
+# A file names few distinct tags, each millions of times: their local names are kept (bounded,
+# in case a hostile file makes up a new tag per element).
+_LOCAL = {}
+
+
 def local(tag):
-    return tag.rsplit("}", 1)[-1]
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL) < 10_000:
+            _LOCAL[tag] = name
+    return name
 
 
 def children(element):
@@ -23,7 +33,9 @@ def children(element):
     (scanning per field was a tenth of an import's time)."""
     found = {}
     for item in element:
-        found.setdefault(local(item.tag), item)
+        name = local(item.tag)
+        if name not in found:
+            found[name] = item
     return found
 
 
@@ -47,7 +59,10 @@ def child(element, name):
 def attribute(element, name):
     if element is None:
         return ""
-    return next((value for key, value in element.attrib.items() if local(key) == name), "").strip()
+    for key, value in element.attrib.items():
+        if local(key) == name:
+            return value.strip()
+    return ""
 
 
 def elements(stream, depth, root_name):
