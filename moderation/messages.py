@@ -179,6 +179,8 @@ FIELDS = {
     "featured_limit": _l("Số bình luận nổi bật phải là số từ 1 đến 20."),
     "notify_email": _l("Vui lòng nhập email để nhận thông báo."),
     "alert_threshold": _l("Ngưỡng cảnh báo phải là số nguyên lớn hơn 0."),
+    "alert_minutes": _l("Số phút phải là số nguyên từ 1 đến 10.080 (7 ngày)."),
+    "alert_count": _l("Số bình luận phải là số nguyên từ 1 đến 100.000."),
     "mail_preference": _l("Vui lòng chọn không nhận, cảnh báo hoặc bản tóm tắt hằng ngày."),
 }
 # WTForms' own error sentences as our forms show them (web/form_base.py), keyed by its English;

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 from moderation.messages import FIELDS, REQUIRED
 from moderation.models import BanKind, MailPreference, Moderation, Role, utcnow
 from moderation.core.wordrules import parse_terms
+from moderation.services.moderator_mail import DEFAULT_COUNT, DEFAULT_MINUTES, MAX_COUNT, MAX_MINUTES
 from moderation.web.form_base import Form
 
 
@@ -172,6 +173,15 @@ class SiteForm(Form):
     close_after_days = IntegerField(_l("Tự đóng sau số ngày (trống = theo cài đặt chung, 0 = không tự đóng)"),
                                     validators=[Optional(), NumberRange(min=0, max=3650, message=FIELDS["close_after_days"])])
     lockdown = BooleanField(_l("Khóa toàn bộ bình luận của trang này"))
+    # Moderators' alerts (services/moderator_mail.py); blank follows the installation's 60 and 50.
+    alert_pending_minutes = IntegerField(
+        _l("Cảnh báo kiểm duyệt viên khi có bình luận chờ duyệt quá số phút này (trống = theo cài đặt chung, "
+           "%(minutes)s phút)", minutes=DEFAULT_MINUTES),
+        validators=[Optional(), NumberRange(min=1, max=MAX_MINUTES, message=FIELDS["alert_minutes"])])
+    alert_pending_count = IntegerField(
+        _l("Cảnh báo kiểm duyệt viên khi số bình luận chờ duyệt vượt quá số này (trống = theo cài đặt chung, "
+           "%(count)s bình luận)", count=DEFAULT_COUNT),
+        validators=[Optional(), NumberRange(min=1, max=MAX_COUNT, message=FIELDS["alert_count"])])
 
     def origin_list(self):
         return _lines(self.origin.data)
