@@ -11,12 +11,11 @@ with the counts', and not grow with the number of comments (one query on a parti
 import os
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.app_cost import call, environ  # noqa: E402
+from bench.app_cost import call, cost, environ  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "5000"))
 PICKS = 50
@@ -45,18 +44,6 @@ def seed(url, comments):
         db.session.commit()
 
 
-def cost(app, envs):
-    for n in range(2 * len(envs)):
-        call(app, envs[n % len(envs)])
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        for n in range(REQUESTS):
-            call(app, envs[n % len(envs)])
-        best = min(best, (time.process_time() - started) / REQUESTS * 1e6)
-    return best
-
-
 def main(sizes):
     os.environ.update(APP_ENV="production", SECRET_KEY="bench-featured-cost", ALLOWED_ORIGINS="https://news.example.vn")
     from bench.wsgi import with_noop
@@ -75,7 +62,7 @@ def main(sizes):
                         "/featured?limit=5": [environ("/api/v1/featured?limit=5")],
                         "/featured?limit=20": [environ("/api/v1/featured?limit=20")],
                         "304 revalidation": [environ("/api/v1/featured?limit=5", **{"If-None-Match": etag})]}
-                results[seconds] = {name: cost(app, e) for name, e in envs.items()}
+                results[seconds] = {name: cost(app, e, REQUESTS) for name, e in envs.items()}
             for name in results[5]:
                 on, off = results[5][name], results[0][name]
                 print(f"{size:9,} {name:24} {on:9.1f} {results[5]['no-op /bench/noop'] / on:6.2f} "

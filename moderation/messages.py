@@ -179,7 +179,38 @@ FIELDS = {
     "featured_limit": _l("Số bình luận nổi bật phải là số từ 1 đến 20."),
     "notify_email": _l("Vui lòng nhập email để nhận thông báo."),
     "alert_threshold": _l("Ngưỡng cảnh báo phải là số nguyên lớn hơn 0."),
+    "alert_minutes": _l("Số phút phải là số nguyên từ 1 đến 10.080 (7 ngày)."),
+    "alert_count": _l("Số bình luận phải là số nguyên từ 1 đến 100.000."),
     "mail_preference": _l("Vui lòng chọn không nhận, cảnh báo hoặc bản tóm tắt hằng ngày."),
+}
+# WTForms' own error sentences as our forms show them (web/form_base.py), keyed by its English;
+# the placeholders are WTForms' and filled by it. None: any sentence of WTForms not listed here.
+FORM_ERRORS = {
+    None: _l("Vui lòng kiểm tra lại ô này."),
+    "This field is required.": _l("Vui lòng điền ô này."),
+    "Not a valid choice.": _l("Vui lòng chọn một mục trong danh sách."),
+    "Invalid Choice: could not coerce.": _l("Vui lòng chọn một mục trong danh sách."),
+    "Not a valid integer value.": _l("Vui lòng nhập một số nguyên, ví dụ 30."),
+    "Number must be at least %(min)s.": _l("Vui lòng nhập một số từ %(min)s trở lên."),
+    "Number must be at most %(max)s.": _l("Vui lòng nhập một số không quá %(max)s."),
+    "Number must be between %(min)s and %(max)s.": _l("Vui lòng nhập một số từ %(min)s đến %(max)s."),
+    "Field must be at least %(min)d character long.": _l("Vui lòng nhập ít nhất %(min)d ký tự."),
+    "Field cannot be longer than %(max)d character.": _l("Vui lòng nhập tối đa %(max)d ký tự (bạn đã nhập %(length)d)."),
+    "Field must be exactly %(max)d character long.": _l("Vui lòng nhập đúng %(max)d ký tự."),
+    "Field must be between %(min)d and %(max)d characters long.": _l("Vui lòng nhập từ %(min)d đến %(max)d ký tự."),
+    "Field must be equal to %(other_name)s.": _l("Hai ô chưa khớp nhau."),
+    "File does not have an approved extension.": _l("Tệp này không đúng loại được nhận."),
+}
+# The admin pages' required fields, each saying what to enter.
+REQUIRED = {
+    "ban_value": _l("Vui lòng nhập email hoặc địa chỉ IP cần chặn."),
+    "username": _l("Vui lòng nhập tên đăng nhập."),
+    "password": _l("Vui lòng nhập mật khẩu."),
+    "site_slug": _l("Vui lòng nhập mã trang."),
+    "site_name": _l("Vui lòng nhập tên trang."),
+    "site_origin": _l("Vui lòng nhập ít nhất một địa chỉ trang."),
+    "word_file": _l("Vui lòng chọn tệp .txt."),
+    "body": _l("Vui lòng nhập nội dung bình luận."),
 }
 # The submission form's opt-in (the no-JS form; comments.js says the same).
 NOTIFY_CHECKBOX = _l("Báo cho tôi qua email khi bình luận được đăng hoặc có người trả lời")

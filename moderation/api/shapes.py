@@ -1,6 +1,7 @@
 """Shapes of comments, decisions and audit entries as JSON; times in Asia/Ho_Chi_Minh (``core.times``)."""
 from moderation import messages
 from moderation.core.times import local_iso
+from moderation.services.threads import public_comment
 
 
 def pick(result):
@@ -14,16 +15,12 @@ def pick(result):
 
 
 def newsroom_reply(result):
-    """The answer of a newsroom reply: the reply as the thread shows it (badge included), its
-    article, and the comments approved on the way."""
+    """The answer of a newsroom reply: the reply as the thread shows it (``public_comment``, so the
+    two cannot drift apart), its article, and the comments approved on the way."""
     reply = result.reply
-    # The thread's fields, written out: the readers' shape moves with issue 12a (services/threads),
-    # and a newsroom reply has no replies of its own.
-    return {"id": reply.id, "parent_id": reply.parent_id, "author": reply.author, "body_html": reply.body_html,
-            "created_at": local_iso(reply.created_at), "likes": reply.likes, "featured": reply.featured_at is not None,
-            "reply_count": reply.reply_count, "staff": {"badge": reply.staff_badge}, "replies": [],
-            "article_id": reply.article_id, "status": reply.status.value, "created": result.created,
-            "answered_id": result.answered, "approved_ids": list(result.approved), "message": result.message}
+    return {**public_comment(reply), "article_id": reply.article_id, "status": reply.status.value,
+            "created": result.created, "answered_id": result.answered, "approved_ids": list(result.approved),
+            "message": result.message}
 
 
 def moderation_comment(comment):

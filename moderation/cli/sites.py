@@ -14,6 +14,7 @@ from moderation.errors import ServiceError
 from moderation.messages import CLI, ERRORS
 from moderation.models import Moderation
 from moderation.services import sites as service
+from moderation.services.moderator_mail import MAX_COUNT, MAX_MINUTES
 
 sites = AppGroup("sites", help="The sites this installation serves: origins and settings.")
 
@@ -70,9 +71,9 @@ def _days(value):
               help="Lock every comment of the site at once; --unlock lifts the site's own lock "
                    "(the installation's lock, when on, still holds every site).")
 @click.option("--staff-badge", help="The label of the site's newsroom replies (default: Tòa soạn).")
-@click.option("--alert-minutes", type=click.IntRange(1, 10080), default=None,
+@click.option("--alert-minutes", type=click.IntRange(1, MAX_MINUTES), default=None,
               help="Alert moderators when a comment waits longer than this (default 60).")
-@click.option("--alert-count", type=click.IntRange(1, 100000), default=None,
+@click.option("--alert-count", type=click.IntRange(1, MAX_COUNT), default=None,
               help="Alert moderators when more than this many comments wait (default 50).")
 @click.option("--default-sort", type=click.Choice(["oldest", "newest", "top"]),
               help="The order readers see first (top: \"Quan tâm nhất\", most liked).")

@@ -11,13 +11,14 @@ import json
 import re
 from collections import Counter
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 
 from moderation import messages
 from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Article, Comment
+from moderation.models import DEFAULT_SITE_ID, Article, Comment, Status
 
 MAX_IDS = 100
 _ID_LIST = re.compile(f"{ARTICLE_ID_PATTERN}(?:,{ARTICLE_ID_PATTERN})*")
@@ -115,14 +116,15 @@ def adjust_approved(site_id, article_id, parent_id, delta):
     """The one upkeep of approved totals, inside the caller's transaction: a comment of the site's
     article entered (+1) or left (-1) the approved state. The article's ``approved_count`` moves,
     and so does its parent's ``reply_count`` when it is a reply. Every writer of a comment's status
-    calls this (decisions, submissions, readers' erasures, imports, featuring), so both columns
+    goes through this module: decisions, submissions, featuring and newsroom replies here, readers'
+    erasures through ``adjust_many``, imports' batches through ``recount_replies``; so both columns
     always equal their rows (tests/services/test_count_invariant.py)."""
     adjust_many(site_id, {(article_id, parent_id): delta})
 
 
 def adjust_many(site_id, deltas):
     """``adjust_approved`` for a batch: ``{(article_id, parent_id or None): delta}``, one UPDATE per
-    article and one per parent whatever the number of comments (imports, erasures)."""
+    article and one per parent whatever the number of comments (readers' erasures)."""
     articles, parents = Counter(), Counter()
     for (article_id, parent_id), delta in deltas.items():
         articles[article_id] += delta
@@ -138,3 +140,21 @@ def adjust_many(site_id, deltas):
             db.session.execute(update(Comment).where(Comment.id == parent_id)
                                .values(reply_count=Comment.reply_count + delta)
                                .execution_options(synchronize_session=False))
+
+
+def recount_replies(parent_ids):
+    """The same rule for a writer that knows which parents it touched but not by how much: each
+    of these top-level comments' ``reply_count`` set to its approved replies, counted from the
+    rows, inside the caller's transaction. An import calls it once per batch (the parents whose
+    replies it inserted or whose replies' status the source changed), so a committed batch's
+    reply counts are exact like its articles' counts.
+    Wherever the deltas are known, ``adjust_many`` is the cheaper form of the same rule."""
+    ids = sorted(parent_ids)
+    reply = aliased(Comment)
+    for start in range(0, len(ids), 500):
+        approved = (select(func.count()).where(reply.parent_id == Comment.id, reply.status == Status.APPROVED)
+                    .correlate(Comment).scalar_subquery())
+        # updated_at stays: a count moved, the comment did not change.
+        db.session.execute(update(Comment).where(Comment.id.in_(ids[start:start + 500]))
+                           .values(reply_count=approved, updated_at=Comment.updated_at)
+                           .execution_options(synchronize_session=False))

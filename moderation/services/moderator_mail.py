@@ -32,6 +32,8 @@ from moderation.services.sites import granted_site_ids, site_setting
 
 ALERT_EVERY = timedelta(hours=1)
 DEFAULT_MINUTES, DEFAULT_COUNT = 60, 50
+# The largest thresholds a site may set (the CLI's and the sites page's ranges): a week, and 100,000 comments.
+MAX_MINUTES, MAX_COUNT = 7 * 24 * 60, 100_000
 DIGEST_HOUR = 7
 DECISIONS = (Action.APPROVE, Action.REJECT, Action.UNAPPROVE, Action.EDIT)
 

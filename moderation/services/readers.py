@@ -23,9 +23,10 @@ from moderation.core.text import render_html, search_text
 from moderation.core.times import local_iso, utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Article, AuditEntry, Comment
+from moderation.models import AuditEntry, Comment
 from moderation.services import audit, notifications
-from moderation.services.imports import recount_replies, resolve_site
+from moderation.services.counts import adjust_many
+from moderation.services.imports import resolve_site
 from moderation import messages
 
 ANONYMOUS = "Bạn đọc"
@@ -79,7 +80,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
     comments = _comments(site, email)
     ids = [c.id for c in comments]
     parents = _has_replies(ids) if ids and mode == "delete" else set()
-    deltas, rejected, recount = Counter(), [], set()
+    deltas, rejected = Counter(), []
     for comment in comments:
         values = {"author": ANONYMOUS, "email": None, "ip_hash": "", "updated_at": utcnow()}
         text = comment.body_text
@@ -88,19 +89,13 @@ def erase(raw_email, *, site, mode, actor, email_hash):
             values.update(body_text=text, body_html=render_html(text), flags=comment.flags + [{"code": Flag.ERASED.value}],
                           fingerprint=hashlib.sha256(text.encode()).hexdigest())
             if comment.id not in parents and comment.status != Status.REJECTED:
-                deltas[comment.article_id] -= comment.status == Status.APPROVED
+                deltas[comment.article_id, comment.parent_id] -= comment.status == Status.APPROVED
                 values["status"] = Status.REJECTED
                 rejected.append(comment.id)
-                if comment.parent_id is not None:
-                    recount.add(comment.parent_id)
         values["search_text"] = search_text(text, ANONYMOUS)
         db.session.execute(update(Comment).where(Comment.id == comment.id).values(**values)
                            .execution_options(synchronize_session=False))
-    for article_id, delta in deltas.items():
-        if delta:
-            db.session.execute(update(Article).where(Article.site_id == site.id, Article.id == article_id)
-                               .values(approved_count=Article.approved_count + delta))
-    recount_replies(recount)
+    adjust_many(site.id, deltas)
     if mode == "delete" and ids:
         _scrub_history(ids)
     notifications.forget(email, site.id)

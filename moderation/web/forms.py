@@ -5,9 +5,11 @@ them, so WTForms rendering would be the slowest part of the page); these classes
 """
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from moderation.messages import REQUIRED
+from moderation.web.form_base import Form
 
 # The short list offered when rejecting; its Vietnamese label is stored as the reason unless free text is given.
 REJECT_REASONS = (
@@ -20,15 +22,15 @@ REJECT_REASONS = (
 )
 
 
-class LoginForm(FlaskForm):
-    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=80)],
+class LoginForm(Form):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(REQUIRED["username"]), Length(max=80)],
                            render_kw={"autocomplete": "username", "autofocus": True, "required": True})
-    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(max=500)],
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(REQUIRED["password"]), Length(max=500)],
                              render_kw={"autocomplete": "current-password", "required": True})
     next = HiddenField()
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     reason_code = SelectField(_l("Lý do"), choices=[SelectChoice(code, label) for code, label in (("", ""), *REJECT_REASONS)],
                               validators=[Optional()])
     reason_text = StringField(_l("Ghi chú"), validators=[Optional(), Length(max=400)])
@@ -43,15 +45,15 @@ class RejectForm(FlaskForm):
             return str(dict(REJECT_REASONS).get(self.reason_code.data, "")) or None
 
 
-class EditForm(FlaskForm):
-    body = TextAreaField(_l("Nội dung"), validators=[DataRequired()])
+class EditForm(Form):
+    body = TextAreaField(_l("Nội dung"), validators=[DataRequired(REQUIRED["body"])])
 
 
 class BulkForm(RejectForm):
     action = SelectField(choices=[SelectChoice("approve"), SelectChoice("reject")])
 
 
-class BanForm(FlaskForm):
+class BanForm(Form):
     reason = StringField(_l("Lý do chặn"), validators=[Optional(), Length(max=400)])
     by_email = BooleanField()
     by_ip = BooleanField()

@@ -1,12 +1,12 @@
 """Flask-WTF forms. They carry CSRF and the HTML attributes; the rules live in services."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
 
 from moderation.messages import NOTIFY_CHECKBOX
+from moderation.web.form_base import Form
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     author = StringField(_l("Họ tên"), render_kw={"maxlength": 80, "required": True, "autocomplete": "name"})
     email = EmailField(_l("Email (không bắt buộc, không công khai)"), render_kw={"autocomplete": "email"})
     body = TextAreaField(_l("Ý kiến của bạn"), render_kw={"required": True, "rows": 5})

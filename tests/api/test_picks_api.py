@@ -53,6 +53,16 @@ def test_a_newsroom_reply_is_201_with_its_badge_and_author(client, bearer, make_
     assert again.status_code == 200 and again.get_json()["id"] == body["id"]
 
 
+def test_a_newsroom_replys_answer_shows_it_as_the_thread_does(client, bearer, make_comment):
+    """Every field the thread gives the reply, with the same value: the two shapes cannot drift."""
+    parent = make_comment(status="approved")
+    body = client.post(f"/api/v1/moderation/comments/{parent.id}/replies", json={"body": "Cảm ơn bạn đã góp ý."},
+                       headers=bearer).get_json()
+    [top] = client.get("/api/v1/articles/bai-viet-1/comments").get_json()["comments"]
+    [in_thread] = top["replies"]
+    assert {key: body.get(key) for key in in_thread} == in_thread
+
+
 @pytest.mark.parametrize("payload", [None, [], {"body": ""}, {"body": 5}, {}])
 def test_a_bad_reply_body_is_a_json_400(client, bearer, make_comment, payload):
     comment = make_comment(status="approved")

@@ -52,3 +52,17 @@ def test_a_readers_erasure_that_rejects_a_reply_takes_it_off(app, make_comment, 
     assert _replies_of(top) == 1
     erase("an@example.com", site="default", mode="delete", actor=None, email_hash=lambda email: "h")
     assert _replies_of(top) == 0
+
+
+def test_a_batch_recount_sets_each_parents_count_to_its_approved_replies(make_comment, top):
+    """The form an import's batch uses: whatever the column held, it ends equal to the rows."""
+    from moderation.services.counts import recount_replies
+    other = make_comment(article_id="bai-2", status="approved")
+    make_comment(article_id="bai-1", parent_id=top.id, status="approved")
+    make_comment(article_id="bai-1", parent_id=top.id, status="approved")
+    make_comment(article_id="bai-1", parent_id=top.id)
+    make_comment(article_id="bai-1", parent_id=top.id, status="rejected")
+    db.session.execute(db.update(Comment).where(Comment.id.in_([top.id, other.id])).values(reply_count=7))
+    recount_replies({top.id, other.id})
+    db.session.commit()
+    assert (_replies_of(top), _replies_of(other)) == (2, 0)

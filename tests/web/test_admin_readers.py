@@ -60,5 +60,11 @@ def test_the_request_acts_on_the_chosen_site_only(admin, comment, make_comment):
 def test_a_site_not_offered_is_refused(admin, comment):
     response = admin.post(PAGE, {"email": EMAIL, "action": "anonymize", "site": "khong-co"})
     assert response.status_code == 400
+    assert "Vui lòng chọn một mục trong danh sách." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).email == EMAIL
+
+
+def test_a_bad_action_is_refused_in_vietnamese(admin, comment):
+    html = admin.post(PAGE, {"email": EMAIL, "action": "xoa-het"}).get_data(as_text=True)
+    assert "Vui lòng chọn một mục trong danh sách." in html and "Not a valid choice" not in html

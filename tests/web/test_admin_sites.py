@@ -152,3 +152,50 @@ def test_a_moderator_granted_one_site_bans_from_the_queue_on_that_site_only(clie
     r = Session(client, None).act(f"/moderation/comments/{comment.id}/ban", by_email="1", by_ip="")
     assert r.status_code == 200
     assert is_banned("an@example.vn", "ip", utcnow(), site_b.id) and not is_banned("an@example.vn", "ip", utcnow(), 1)
+
+
+def _settings_form(**fields):
+    return {"name": "Trường B", "origin": "https://truong-b.edu.vn", "moderation": "", "comments_open": "", **fields}
+
+
+def test_an_admin_sets_a_sites_alert_thresholds_audited(admin, site_b):
+    r = admin.post("/moderation/admin/sites/truong-b",
+                   _settings_form(alert_pending_minutes="15", alert_pending_count="5"))
+    assert r.status_code == 303
+    site = find_site("truong-b")
+    assert own_settings(site) == {"alert_pending_minutes": "15", "alert_pending_count": "5"}
+    entry = db.session.execute(select(AuditEntry).where(AuditEntry.action == Action.SITE_UPDATE)).scalar_one()
+    assert entry.details["before"]["settings"] == {}
+    assert entry.details["after"]["settings"] == {"alert_pending_minutes": "15", "alert_pending_count": "5"}
+    assert entry.moderator_id == admin.moderator.id
+    html = admin.get("/moderation/admin/sites/truong-b").get_data(as_text=True)
+    assert re.search(r'<input id="alert_pending_minutes"[^>]*value="15"', html)
+    assert re.search(r'<input id="alert_pending_count"[^>]*value="5"', html)
+
+
+def test_blank_alert_thresholds_follow_the_installation(admin, site_b):
+    from moderation.services.moderator_mail import DEFAULT_COUNT, DEFAULT_MINUTES
+    admin.post("/moderation/admin/sites/truong-b", _settings_form(alert_pending_minutes="15", alert_pending_count="5"))
+    assert admin.post("/moderation/admin/sites/truong-b",
+                      _settings_form(alert_pending_minutes="", alert_pending_count="")).status_code == 303
+    assert own_settings(find_site("truong-b")) == {}
+    html = admin.get("/moderation/admin/sites/truong-b").get_data(as_text=True)
+    assert f"theo cài đặt chung, {DEFAULT_MINUTES} phút" in html and f"{DEFAULT_COUNT} bình luận" in html
+
+
+@pytest.mark.parametrize("field, value, sentence", [
+    ("alert_pending_minutes", "0", "Số phút phải là số nguyên từ 1 đến 10.080 (7 ngày)."),
+    ("alert_pending_minutes", "-5", "Số phút phải là số nguyên từ 1 đến 10.080 (7 ngày)."),
+    ("alert_pending_minutes", "10081", "Số phút phải là số nguyên từ 1 đến 10.080 (7 ngày)."),
+    ("alert_pending_minutes", "mười", "Vui lòng nhập một số nguyên, ví dụ 30."),
+    ("alert_pending_count", "0", "Số bình luận phải là số nguyên từ 1 đến 100.000."),
+    ("alert_pending_count", "100001", "Số bình luận phải là số nguyên từ 1 đến 100.000."),
+    ("alert_pending_count", "2.5", "Vui lòng nhập một số nguyên, ví dụ 30."),
+])
+def test_an_alert_threshold_outside_its_range_is_refused_on_its_field(admin, site_b, field, value, sentence):
+    r = admin.post("/moderation/admin/sites/truong-b", _settings_form(name="Đổi tên", **{field: value}))
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert f'<span class="error" id="{field}-error">{sentence}</span>' in html
+    assert find_site("truong-b").name == "Trường B" and own_settings(find_site("truong-b")) == {}
+    assert Action.SITE_UPDATE not in _actions()

@@ -48,9 +48,20 @@ def _site_form(site):
     form.origin.data = "\n".join(service.origins_of(site.id, _defaults()))
     form.moderation.data = own.get("moderation", "")
     form.comments_open.data = own.get("comments_open", "")
-    form.close_after_days.data = int(own["close_after_days"]) if "close_after_days" in own else None
+    form.close_after_days.data = _number(own.get("close_after_days"))
     form.lockdown.data = own.get("lockdown") == "1"
+    form.alert_pending_minutes.data = _number(own.get("alert_pending_minutes"))
+    form.alert_pending_count.data = _number(own.get("alert_pending_count"))
     return form
+
+
+def _number(text):
+    return int(text) if text is not None else None
+
+
+def _own(value):
+    """A number field's value for ``update_site``: blank drops the site's own, follows the installation."""
+    return service.FOLLOW if value is None else value
 
 
 def _grant_form(site):
@@ -75,16 +86,17 @@ def site(slug):
     if not form.is_submitted():
         return _page(site, _site_form(site))
     if form.validate():
-        days = form.close_after_days.data
         try:
             service.update_site(
                 site.slug, actor=current_user, default_origins=_defaults(), name=form.name.data,
                 origins=None if site.id == DEFAULT_SITE_ID else form.origin_list(),
                 moderation=form.moderation.data or service.FOLLOW,
                 comments_open={"1": True, "0": False}.get(form.comments_open.data, service.FOLLOW),
-                close_after_days=service.FOLLOW if days is None else days,
+                close_after_days=_own(form.close_after_days.data),
                 # Unticked drops the site's own lock: the installation's switch still holds every site.
-                lockdown=True if form.lockdown.data else service.FOLLOW)
+                lockdown=True if form.lockdown.data else service.FOLLOW,
+                alert_pending_minutes=_own(form.alert_pending_minutes.data),
+                alert_pending_count=_own(form.alert_pending_count.data))
         except ServiceError as error:
             show_refusal(form, error)
         else:
