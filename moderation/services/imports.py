@@ -27,7 +27,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select, text, update
-from sqlalchemy.orm import aliased
 
 from moderation import messages
 from moderation.core.emails import normalize_email
@@ -41,6 +40,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, Comment, CommentSource
 from moderation.services import audit
+from moderation.services.counts import recount_replies
 from moderation.services.sites import find_site
 from moderation.services.textpool import TextPool
 
@@ -412,18 +412,3 @@ def _insert_comments(rows):
     if after - before != len(rows):
         raise RuntimeError("comment ids of one import batch are not the next ones")
     return list(range(before + 1, after + 1))
-
-
-def recount_replies(parent_ids):
-    """Set each of these top-level comments' ``reply_count`` to its approved replies, counted from
-    the rows: an import calls it once per batch with the parents it touched, in the batch's
-    transaction, so a committed batch's reply counts are exact like its articles' counts."""
-    ids = sorted(parent_ids)
-    reply = aliased(Comment)
-    for start in range(0, len(ids), 500):
-        approved = (select(func.count()).where(reply.parent_id == Comment.id, reply.status == Status.APPROVED)
-                    .correlate(Comment).scalar_subquery())
-        # updated_at stays: a count moved, the comment did not change.
-        db.session.execute(update(Comment).where(Comment.id.in_(ids[start:start + 500]))
-                           .values(reply_count=approved, updated_at=Comment.updated_at)
-                           .execution_options(synchronize_session=False))
