@@ -25,7 +25,8 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Article, AuditEntry, Comment
 from moderation.services import audit, notifications
-from moderation.services.imports import recount_replies, resolve_site
+from moderation.services.importrows import recount_replies
+from moderation.services.imports import resolve_site
 from moderation import messages
 
 ANONYMOUS = "Bạn đọc"
