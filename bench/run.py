@@ -98,11 +98,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(url, log, settings=None):
+def start_gunicorn(url, log, settings=None, config="gunicorn.conf.py"):
+    """gunicorn with ``config`` (production's own, or bench/gunicorn_profile.py) on a free port, once it answers."""
     port = free_port()
     env = {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": url,
            "HOST": "127.0.0.1", "PORT": str(port), "ALLOWED_ORIGINS": ORIGIN, **(settings or {})}
-    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "bench.wsgi:create_bench_app()"],
+    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", config, "bench.wsgi:create_bench_app()"],
                                cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     for _ in range(200):
         try:
@@ -158,7 +159,13 @@ def request_sets(port):
 
 
 def _drive(port, requests, seconds):
-    """One timed run at ``CONNECTIONS`` connections: (requests, errors, p50 s, p99 s), by wrk or bench/load.py."""
+    """One timed run at ``CONNECTIONS`` connections: (requests, errors, p50 s, p99 s), by wrk or bench/load.py.
+
+    ``requests`` may be a function returning the list: called once per run, for requests that
+    must not repeat from one run to the next (a like with a fresh reader key).
+    """
+    if callable(requests):
+        requests = requests()
     if WRK:
         result = wrk.run(port, requests, seconds=seconds, connections=CONNECTIONS, wrk=WRK)
         return result["requests"], result["errors"], result["p50"], result["p99"]

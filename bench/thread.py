@@ -11,9 +11,10 @@
    BENCH_PG_SIZE comments, 100k by default), the same there.
 3. gunicorn with production settings (gunicorn.conf.py, APP_ENV=production) on the largest
    size, wrk at 16 connections in interleaved rounds (bench/run.measure): the no-op, the first
-   page (site default order, oldest), sort=top, the 304 revalidation, and a like (POST, each with
+   page (site default order, oldest), sort=top, the 304 revalidation, a like (POST, each with
    a fresh reader key and a client address of its own through X-Forwarded-For with PROXY_COUNT=1,
-   so every like is a real insert and the per-address cap and rate limit never answer instead).
+   so every like is a real insert and the per-address cap and rate limit never answer instead),
+   and a like sent again by the same reader (the unique index answers).
    The likes go to comments of other articles, so t-300's ETag stays put for the 304s.
 
     .venv/bin/python bench/thread.py                       # 10k, 100k, 1M
@@ -21,9 +22,12 @@
     BENCH_IN_PROCESS_ONLY=1 .venv/bin/python bench/thread.py                  # step 2 only, no gunicorn
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_thread_100k \
         BENCH_IN_PROCESS_ONLY=1 .venv/bin/python bench/thread.py              # and PostgreSQL at 100k
+    BENCH_ONLY=likes BENCH_SIZES=10000 .venv/bin/python bench/thread.py       # the no-op and the likes only
 """
+import itertools
 import os
 import random
+import secrets
 import sqlite3
 import sys
 import time
@@ -38,6 +42,8 @@ THREAD = "t-300"
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(","))
 # With BENCH_DATABASE_URL (a PostgreSQL database of the bench's own), its size, measured in-process only.
 PG_SIZE = int(os.environ.get("BENCH_PG_SIZE", 100_000))
+# BENCH_ONLY=likes: the no-op and the likes only, no in-process thread costs.
+ONLY_LIKES = os.environ.get("BENCH_ONLY") == "likes"
 BODY = "Ý kiến thử nghiệm số {n} về bài viết có ba trăm bình luận, đủ dài để giống một ý kiến thật."
 
 
@@ -174,24 +180,56 @@ def approved_ids(url, count=2000):
     return ids
 
 
+def like_requests(url, batch=30_000):
+    """A function giving, at each call, ``batch`` likes never sent before in this run.
+
+    Each like has a fresh reader key and a client address of its own, so each is a real insert
+    (wrk starts its list from the top at every run: one fixed list would be repeats from the
+    second round on, and all repeats on a database liked by an earlier run). The token keeps
+    keys apart from an earlier run's on the same database.
+    """
+    rng = random.Random()
+    targets = approved_ids(url)
+    token = secrets.token_hex(4)
+    sent = itertools.count()
+
+    def fresh():
+        likes = []
+        for _ in range(batch):
+            n = next(sent)
+            likes.append((f"/api/v1/comments/{rng.choice(targets)}/likes",
+                          {"Origin": run.ORIGIN, "X-Reader-Key": f"bench-{token}-{n:09d}",
+                           "X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}, 200, "POST"))
+        return likes
+    return fresh
+
+
+def repeated_likes(port, url, count=500):
+    """``count`` likes given once here, to be sent again: the answer for a reader who clicks twice."""
+    import urllib.request
+    likes = like_requests(url, count)()
+    for path, headers, _, method in likes:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers, method=method)
+        with urllib.request.urlopen(request):
+            pass
+    return likes
+
+
 def request_sets(port, url):
     import urllib.request
     headers = {"Origin": run.ORIGIN}
     first = f"/api/v1/articles/{THREAD}/comments"
     with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{first}", headers=headers)) as r:
         etag = r.headers["ETag"]
-    rng = random.Random(12)
-    targets = approved_ids(url)
-    likes = [(f"/api/v1/comments/{rng.choice(targets)}/likes",
-              {**headers, "X-Reader-Key": f"bench-reader-{n:08d}",
-               "X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}, 200, "POST")
-             for n in range(30_000)]
+    likes = {"like (POST)": like_requests(url), "like again (POST)": repeated_likes(port, url)}
+    if ONLY_LIKES:
+        return {"no-op /bench/noop": [("/bench/noop", headers, 200)], **likes}
     return {
         "no-op /bench/noop": [("/bench/noop", headers, 200)],
         "thread, first page": [(first, headers, 200)],
         "thread ?sort=top": [(first + "?sort=top", headers, 200)],
         "thread 304": [(first, {**headers, "If-None-Match": etag}, 304)],
-        "like (POST)": likes,
+        **likes,
     }
 
 
@@ -200,21 +238,22 @@ def main():
     DATA.mkdir(exist_ok=True)
     for size in SIZES:
         ensure(size)
-    pg_url = os.environ.get("BENCH_DATABASE_URL")
-    if pg_url:
-        from moderation.config import database_url
-        pg_url = database_url(pg_url)
-        ensure_postgresql(pg_url, PG_SIZE)
-    print(f"\nThread t-300 (300 top-level, 100 replies), first page of 50, in-process, no cache (CPU µs),"
-          f" and the index each statement on comments reads (top-level page, replies, has_featured):")
-    measured = [(f"SQLite     {size:>9,}", url_of(size)) for size in SIZES]
-    measured += [(f"PostgreSQL {PG_SIZE:>9,}", pg_url)] if pg_url else []
-    for label, url in measured:
-        (oldest, plans), (top, top_plans) = thread_cost(url, "oldest"), thread_cost(url, "top")
-        print(f"  {label} comments: oldest {oldest:8.0f}   top {top:8.0f}   (load {os.getloadavg()[0]:.1f})")
-        print(f"      oldest: {', '.join(plans)}\n      top:    {', '.join(top_plans)}")
-    if os.environ.get("BENCH_IN_PROCESS_ONLY") == "1":
-        return
+    if not ONLY_LIKES:
+        pg_url = os.environ.get("BENCH_DATABASE_URL")
+        if pg_url:
+            from moderation.config import database_url
+            pg_url = database_url(pg_url)
+            ensure_postgresql(pg_url, PG_SIZE)
+        print(f"\nThread t-300 (300 top-level, 100 replies), first page of 50, in-process, no cache (CPU µs),"
+              f" and the index each statement on comments reads (top-level page, replies, has_featured):")
+        measured = [(f"SQLite     {size:>9,}", url_of(size)) for size in SIZES]
+        measured += [(f"PostgreSQL {PG_SIZE:>9,}", pg_url)] if pg_url else []
+        for label, url in measured:
+            (oldest, plans), (top, top_plans) = thread_cost(url, "oldest"), thread_cost(url, "top")
+            print(f"  {label} comments: oldest {oldest:8.0f}   top {top:8.0f}   (load {os.getloadavg()[0]:.1f})")
+            print(f"      oldest: {', '.join(plans)}\n      top:    {', '.join(top_plans)}")
+        if os.environ.get("BENCH_IN_PROCESS_ONLY") == "1":
+            return
     run.request_sets = lambda port: request_sets(port, url_of(SIZES[-1]))
     settings = {"PROXY_COUNT": "1", "LIKE_RATE_LIMIT": "100000 per minute"}
     run.serve_and_measure(f"gunicorn, production settings, SQLite, {SIZES[-1]:,} comments", url_of(SIZES[-1]),

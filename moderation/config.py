@@ -119,7 +119,8 @@ def load(instance_path, overrides=None):
                               pool_timeout=_int("DB_POOL_TIMEOUT", 5),
                               # A database that went away must cost a request seconds, not a worker timeout.
                               connect_args={"connect_timeout": _int("DB_CONNECT_TIMEOUT", 3)})
-    limiter_uri = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # memory-swept://: limits' in-process storage without its thread per write (http/limit_storage.py).
+    limiter_uri = os.environ.get("RATELIMIT_STORAGE_URI", "memory-swept://")
     limiter_options = {}
     if limiter_uri.startswith(("redis", "rediss")):
         # A wedged Redis must not hold a worker: fail fast, then Flask-Limiter falls back to memory.

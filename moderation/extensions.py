@@ -10,6 +10,7 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from moderation.http.clientip import client_ip
+from moderation.http import limit_storage  # noqa: F401  (registers memory-swept://, the limits' default)
 
 
 class Base(DeclarativeBase):

@@ -29,7 +29,7 @@ BASE_CONFIG = {
     "COMMENT_RATE_LIMIT": "1000 per minute",
     "COMMENT_RATE_LIMIT_PER_ARTICLE": "1000 per minute",
     "REPORT_RATE_LIMIT": "1000 per minute",
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": "memory-swept://",
     "COMMENT_MIN_SECONDS": 3,
     # Tests read counts right after a decision; tests/http/test_counts_cache.py turns the cache on.
     "COUNTS_CACHE_SECONDS": 0,

@@ -56,7 +56,7 @@ def test_settings_are_read_from_the_environment(clean_environment, tmp_path):
 def test_defaults_are_sqlite_memory_limits_and_no_proxy(clean_environment, tmp_path):
     config = load(str(tmp_path), {"SECRET_KEY": "s"})
     assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
-    assert config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert config["RATELIMIT_STORAGE_URI"] == "memory-swept://"
     assert (config["PROXY_COUNT"], config["COMMENT_MAX_LENGTH"]) == (0, 3000)
     # HOST and PORT belong to `make run` and gunicorn.conf.py; nothing in the app reads them.
     assert not {"HOST", "PORT", "DISPLAY_TIMEZONE"} & config.keys()

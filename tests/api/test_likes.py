@@ -56,3 +56,17 @@ def test_likes_are_rate_limited_per_address(make_app, make_comment):
             for n in range(3)] == [200, 200, 429]
     refused = client.post(url(comment), headers=KEY)
     assert refused.headers["Retry-After"] and "thích quá nhanh" in refused.get_json()["error"]["message"]
+
+
+def test_likes_from_the_comments_own_site_are_limited_and_foreign_posts_are_not_counted(make_app, make_comment):
+    """The limit's filter leaves out refused cross-site posts; it must judge them by the comment's
+    site's origins, not the default site's, or a site's own readers would never be limited."""
+    app = make_app(LIKE_RATE_LIMIT="2 per minute")
+    client = validating_client(app)
+    with app.app_context():
+        add_site("truong-a", name="Trường A", origins=[SITE_A], actor=None, default_origins=[ORIGIN])
+        from moderation.services.sites import site_id
+        theirs = make_comment(status="approved", site_id=site_id("truong-a"))
+    assert client.post(url(theirs), headers={"Origin": ORIGIN, **KEY}).status_code == 403
+    assert [client.post(url(theirs), headers={"Origin": SITE_A, "X-Reader-Key": f"reader-key-{n:06d}"}).status_code
+            for n in range(3)] == [200, 200, 429]

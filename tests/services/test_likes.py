@@ -55,3 +55,26 @@ def test_a_missing_comment_is_a_404(app):
     with pytest.raises(ServiceError) as refused:
         like(999999, reader_hash="a", ip_hash="ip")
     assert refused.value.status == 404
+
+
+def test_a_comment_rejected_after_its_likes_takes_no_like_and_loses_none(make_comment):
+    """The like's own statement checks the status: a liked comment rejected since is a 404 for a
+    repeat, a new reader and an unlike alike, and its rows and count stay as they were."""
+    from moderation.services.decisions import transition
+    comment = make_comment(status="approved")
+    like(comment.id, reader_hash="a", ip_hash="ip")
+    transition(comment.id, "reject")
+    for call in (lambda: like(comment.id, reader_hash="a", ip_hash="ip"),
+                 lambda: like(comment.id, reader_hash="b", ip_hash="ip"),
+                 lambda: unlike(comment.id, reader_hash="a")):
+        with pytest.raises(ServiceError) as refused:
+            call()
+        assert refused.value.status == 404
+    assert db.session.query(CommentLike).filter_by(comment_id=comment.id).count() == 1 and _column(comment) == 1
+
+
+def test_the_cap_counts_the_address_on_this_comment_only(make_comment):
+    first, second = make_comment(status="approved"), make_comment(status="approved")
+    for n in range(MAX_PER_IP):
+        like(first.id, reader_hash=f"key-{n}", ip_hash="ip-nat")
+    assert like(second.id, reader_hash="key-0", ip_hash="ip-nat") == (second.id, 1, True)
