@@ -142,7 +142,10 @@ def make_app(database_url):
     apps = []
 
     def factory(**overrides):
-        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+        config = {**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
+        if not config["TESTING"] and "PASSWORD_HASH_METHOD" not in overrides:
+            del config["PASSWORD_HASH_METHOD"]  # an app built as production hashes as production does
+        app = create_app(config)
         apps.append(app)
         return app
 
