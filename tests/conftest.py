@@ -18,6 +18,9 @@ from sqlalchemy.pool import NullPool
 
 from moderation import create_app
 from moderation.extensions import db
+from tests import routing_cache
+
+routing_cache.install()
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = os.environ.get("TEST_BACKEND", "sqlite")
