@@ -56,6 +56,14 @@ def _check_limits(settings):
                               f"{settings[name]!r}") from None
 
 
+def _check_password_hashing(settings):
+    """Only the test suite may hash passwords at a lower scrypt cost: it creates and logs in
+    moderators by the hundred, where the full cost was ~40 % of the CPU of the web tests."""
+    method = settings["PASSWORD_HASH_METHOD"]
+    if method != "scrypt" and not (settings.get("TESTING") and method.startswith("scrypt:")):
+        raise ConfigError(f"PASSWORD_HASH_METHOD {method!r} is for the test suite only; leave it unset.")
+
+
 def _bool(name, default="0"):
     return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
 
@@ -169,6 +177,9 @@ def load(instance_path, overrides=None):
         "QUEUE_PAGE_SIZE": _int("QUEUE_PAGE_SIZE", 50),
         # A moderator's session ends after this long without a request (and at logout).
         "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 720),
+        # werkzeug's scrypt at its default cost (N=2**15, ~120 ms a hash). Not read from the
+        # environment: only a test config may lower it (see _check_password_hashing).
+        "PASSWORD_HASH_METHOD": "scrypt",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
@@ -180,6 +191,7 @@ def load(instance_path, overrides=None):
         settings["PUBLIC_URL"] = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
     _check_limits(settings)
     _check_mail(settings)
+    _check_password_hashing(settings)
     if not 1 <= settings["IPV6_PREFIX"] <= 128:
         raise ConfigError(f"IPV6_PREFIX must be between 1 and 128, not {settings['IPV6_PREFIX']!r}.")
     return settings

@@ -2,7 +2,7 @@
 
 Every test gets a pristine, migrated database: a copy of a migrated SQLite file, or,
 with TEST_BACKEND=postgresql, a database created for this run (from TEST_DATABASE_URL)
-whose tables are emptied between tests. Nothing is mocked.
+put back as migrated between tests. Nothing is mocked.
 """
 import os
 import shutil
@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.pool import NullPool
 
 from moderation import create_app
 from moderation.extensions import db
+from tests import routing_cache
+from tests.postgresql_reset import Reset
+
+routing_cache.install()
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = os.environ.get("TEST_BACKEND", "sqlite")
@@ -35,6 +38,10 @@ BASE_CONFIG = {
     "COUNTS_CACHE_SECONDS": 0,
     "THREAD_CACHE_SECONDS": 0,
     "WTF_CSRF_ENABLED": True,
+    # scrypt at N=1024 instead of 32768: ~4 ms a hash instead of ~120 ms. The suite makes and logs in
+    # moderators by the hundred (511 hashes in the 366 tests of tests/web, 42 % of their CPU);
+    # tests/services/test_password_cost.py keeps the full cost for production.
+    "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
 }
 
 
@@ -68,7 +75,8 @@ def _pg_admin_url():
 
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
-    """A migrated database for this run: (kind, url). PostgreSQL gets its own database, dropped at the end."""
+    """A migrated database for this run: (kind, url, reset). PostgreSQL gets its own database,
+    dropped at the end, and ``reset`` puts it back as migrated (tests/postgresql_reset.py)."""
     if BACKEND == "postgresql":
         admin = _pg_admin_url()
         if not admin:
@@ -82,54 +90,29 @@ def database_template(tmp_path_factory):
             require("PostgreSQL", str(error).splitlines()[0])
         url = admin.rsplit("/", 1)[0] + "/" + name
         migrate(url)
-        yield "postgresql", url
+        reset = Reset(url)
+        yield "postgresql", url, reset
+        reset.dispose()
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
     else:
         path = tmp_path_factory.mktemp("template") / "template.db"
         migrate(f"sqlite:///{path}")
-        yield "sqlite", path
+        yield "sqlite", path, None
 
 
 @pytest.fixture
 def database_url(database_template, tmp_path):
     """A pristine migrated database for one test."""
-    kind, template = database_template
+    kind, template, reset = database_template
     if kind == "sqlite":
         path = tmp_path / "test.db"
         shutil.copyfile(template, path)
         yield f"sqlite:///{path}"
         return
     yield template
-    _empty_postgresql(template)
-
-
-_EMPTYING = {}
-
-
-def _empty_postgresql(url):
-    """Empty every table and restart every id, as a fresh migration leaves them.
-
-    DELETE in dependency order, then setval, on one engine for the run: a tenth of what
-    TRUNCATE … RESTART IDENTITY costs on tables this small (7 ms against 70 ms, once per test).
-    """
-    if url not in _EMPTYING:
-        engine = create_engine(url, poolclass=NullPool)
-        with engine.connect() as conn:
-            sequences = [row[0] for row in conn.execute(text(
-                "SELECT pg_get_serial_sequence(quote_ident(table_name), column_name) FROM information_schema.columns"
-                " WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'"))]
-        statements = [f'DELETE FROM "{t.name}"' for t in reversed(db.metadata.sorted_tables)]
-        statements.append("SELECT " + ", ".join(f"setval('{seq}', 1, false)" for seq in sequences))
-        # The migration's default site owns everything a test makes without naming a site.
-        statements.append("INSERT INTO sites (id, slug, name, created_at) VALUES (1, 'default', 'default', now())")
-        statements.append("SELECT setval(pg_get_serial_sequence('sites', 'id'), 1)")
-        _EMPTYING[url] = engine, statements
-    engine, statements = _EMPTYING[url]
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement))
+    reset()
 
 
 @pytest.fixture
@@ -138,7 +121,10 @@ def make_app(database_url):
     apps = []
 
     def factory(**overrides):
-        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+        config = {**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
+        if not config["TESTING"] and "PASSWORD_HASH_METHOD" not in overrides:
+            del config["PASSWORD_HASH_METHOD"]  # an app built as production hashes as production does
+        app = create_app(config)
         apps.append(app)
         return app
 

@@ -1,6 +1,7 @@
 """Moderator accounts: creation, passwords, sessions and API tokens.
 
-Passwords are hashed with werkzeug's scrypt; API tokens are random and stored only as
+Passwords are hashed with werkzeug's scrypt at the cost ``PASSWORD_HASH_METHOD`` names (its
+default outside the test suite); API tokens are random and stored only as
 their SHA-256 (a token has 256 bits of entropy, so a fast hash is enough and lookups stay indexed).
 
 Every change is audited with its actor (None: the system, e.g. the first-run admin or the
@@ -9,7 +10,9 @@ read (``messages.FIELDS``), on the admin pages and in the CLI alike.
 """
 import hashlib
 import secrets
+from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -23,8 +26,15 @@ from moderation.services import audit
 from moderation.services import tokens
 from moderation.services.sites import find_site
 
-# Checked against when the username is unknown, so both failures cost the same time.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+def _hash_password(password):
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method):
+    """Checked against when the username is unknown, so both failures cost the same time:
+    hashed at the configured cost, once per process."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 def find_moderator(username):
@@ -64,7 +74,7 @@ def create_moderator(username, password, role=Role.MODERATOR, *, actor, sites=("
     _check_password(password)
     if find_moderator(username) is not None:
         raise ServiceError("conflict", 409, {"username": messages.FIELDS["username_taken"]})
-    moderator = Moderator(username=username, password_hash=generate_password_hash(password, method="scrypt"),
+    moderator = Moderator(username=username, password_hash=_hash_password(password),
                           role=Role(role), active=True, session_token=secrets.token_hex(16),
                           display_name=display_name)
     db.session.add(moderator)
@@ -94,7 +104,7 @@ def set_display_name(moderator, name, *, actor):
 def set_password(moderator, password, *, actor):
     """New password; every existing session of this moderator ends. The entry never holds the password."""
     _check_password(password)
-    moderator.password_hash = generate_password_hash(password, method="scrypt")
+    moderator.password_hash = _hash_password(password)
     moderator.session_token = secrets.token_hex(16)
     audit.record(actor, Action.ACCOUNT_PASSWORD, Target.ACCOUNT, moderator.id,
                  details={"username": moderator.username})
@@ -118,7 +128,7 @@ def check_login(username, password):
     """The moderator for these credentials, or None; unknown user and wrong password look alike."""
     moderator = find_moderator(username or "")
     if moderator is None or not moderator.active:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     return moderator if check_password_hash(moderator.password_hash, password or "") else None
 
