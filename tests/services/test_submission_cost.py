@@ -7,11 +7,13 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
+from moderation.core.text import render_html
 from moderation.extensions import db
-from moderation.models import Setting, SiteSetting
+from moderation.models import Comment, Setting, SiteSetting, Status
 from moderation.services.articles import SITE_DEFAULTS, SettingsInEffect, get_setting
 from moderation.services.settings import set_lockdown, update_site_defaults
 from moderation.services.sites import add_site
+from moderation.services.submissions import Policy, submit_comment
 from moderation.services.wordlists import replace_word_lists
 
 URL = "/api/v1/articles/bai-1/comments"
@@ -84,3 +86,24 @@ def test_settings_read_at_once_see_a_change_made_in_the_same_transaction(app):
     SettingsInEffect(1)
     set_lockdown(True, actor=None)
     assert SettingsInEffect(1).get("lockdown", 1) == "1"
+
+
+def _submit(app, body, **data):
+    return submit_comment("bai-1", {"author": "Đặng Bình", "email": "binh@example.vn", "body": body, **data},
+                          ip_hash="ip-1", policy=Policy.from_config(app.config),
+                          screen=app.extensions["comment_screen"])
+
+
+def test_a_held_comment_is_inserted_without_an_orm_object_to_flush_or_read_back(app):
+    receipt = _submit(app, "Giá xăng tăng")
+    assert receipt.created and receipt.status == Status.PENDING
+    assert not [obj for obj in db.session.identity_map.values() if isinstance(obj, Comment)]
+
+
+def test_the_inserted_row_has_every_column_the_table_defaults_and_its_search_text(app):
+    comment = _submit(app, "Xem https://news.example.vn/bai/1 nhé").comment
+    assert (comment.site_id, comment.article_id, comment.status, comment.parent_id) == (1, "bai-1", Status.PENDING, None)
+    assert (comment.likes, comment.imported_likes, comment.reply_count, comment.report_count) == (0, 0, 0, 0)
+    assert comment.search_text == "xem https://news.example.vn/bai/1 nhe\ndang binh\nbinh@example.vn"
+    assert comment.body_html == render_html("Xem https://news.example.vn/bai/1 nhé")
+    assert comment.created_at == comment.updated_at and comment.created_at.tzinfo is not None
