@@ -14,8 +14,8 @@ from sqlalchemy import bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from moderation import messages
-from moderation.services.articles import (SettingsInEffect, accepts_unregistered, comments_open, effective_moderation,
-                                          ensure_article, find_article, reader_article_fields)
+from moderation.services.articles import (SettingsInEffect, accepts_unregistered, article_for_comment, comments_open,
+                                          effective_moderation, find_article, reader_article_fields)
 from moderation.services.bans import bans_of
 from moderation.services.wordlists import VERSION_KEY
 from moderation.errors import ServiceError
@@ -233,7 +233,7 @@ def _admit(site_id, article_id, fields, settings, history, now):
         known = find_article(article_id, site_id)
         if known is None or known.registered_at is None:
             raise ServiceError("unknown_article", 404)
-    article = ensure_article(article_id, fields["title"], fields["url"], site_id=site_id)
+    article = article_for_comment(article_id, fields["title"], fields["url"], site_id=site_id)
     if not comments_open(article, now, settings=settings):
         db.session.commit()  # keeps the article metadata seen for the first time
         raise ServiceError("comments_closed", 403)

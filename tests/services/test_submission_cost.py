@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from moderation.core.text import render_html
 from moderation.extensions import db
-from moderation.models import Comment, Setting, SiteSetting, Status
+from moderation.models import Article, Comment, Setting, SiteSetting, Status
 from moderation.services.articles import SITE_DEFAULTS, SettingsInEffect, get_setting
 from moderation.services.settings import set_lockdown, update_site_defaults
 from moderation.services.sites import add_site
@@ -95,9 +95,12 @@ def _submit(app, body, **data):
 
 
 def test_a_held_comment_is_inserted_without_an_orm_object_to_flush_or_read_back(app):
+    _submit(app, "Lần đầu")  # the article exists from here on
+    db.session.expunge_all()
     receipt = _submit(app, "Giá xăng tăng")
     assert receipt.created and receipt.status == Status.PENDING
-    assert not [obj for obj in db.session.identity_map.values() if isinstance(obj, Comment)]
+    # Neither the comment nor its article went through the unit of work: plain rows, one statement each.
+    assert not [obj for obj in db.session.identity_map.values() if isinstance(obj, (Article, Comment))]
 
 
 def test_the_inserted_row_has_every_column_the_table_defaults_and_its_search_text(app):
@@ -107,3 +110,11 @@ def test_the_inserted_row_has_every_column_the_table_defaults_and_its_search_tex
     assert comment.search_text == "xem https://news.example.vn/bai/1 nhe\ndang binh\nbinh@example.vn"
     assert comment.body_html == render_html("Xem https://news.example.vn/bai/1 nhé")
     assert comment.created_at == comment.updated_at and comment.created_at.tzinfo is not None
+
+
+def test_a_reader_fills_in_an_empty_title_and_url_once_through_the_core_update(app):
+    _submit(app, "Lần đầu")  # the article is first seen with neither
+    _submit(app, "Lần hai", title="Giá xăng giảm", url="https://news.example.vn/gia-xang")
+    _submit(app, "Lần ba", title="Tiêu đề khác", url="https://news.example.vn/khac")
+    article = db.session.get(Article, (1, "bai-1"))
+    assert (article.title, article.url) == ("Giá xăng giảm", "https://news.example.vn/gia-xang")
