@@ -118,3 +118,20 @@ def test_a_reader_fills_in_an_empty_title_and_url_once_through_the_core_update(a
     _submit(app, "Lần ba", title="Tiêu đề khác", url="https://news.example.vn/khac")
     article = db.session.get(Article, (1, "bai-1"))
     assert (article.title, article.url) == ("Giá xăng giảm", "https://news.example.vn/gia-xang")
+
+
+def test_an_insert_losing_the_race_to_a_retry_with_its_key_stores_nothing_and_moves_no_count(app):
+    from moderation.services import submissions
+    from moderation.services.articles import update_article
+    update_article("bai-1", actor=None, moderation="post")
+    first = submit_comment("bai-1", {"author": "An", "body": "Một lần"}, ip_hash="ip-1", idempotency_key="k" * 20,
+                           policy=Policy.from_config(app.config), screen=app.extensions["comment_screen"])
+    stored = db.session.get(Comment, first.comment_id)
+    values = {column: getattr(stored, column) for column in ("site_id", "article_id", "parent_id", "author", "email",
+                                                              "body_text", "body_html", "flags", "ip_hash",
+                                                              "fingerprint", "idempotency_key", "created_at",
+                                                              "updated_at")}
+    db.session.commit()
+    assert submissions._store({**values, "status": Status.APPROVED}) is None
+    assert db.session.query(Comment).count() == 1
+    assert db.session.get(Article, (1, "bai-1")).approved_count == 1
