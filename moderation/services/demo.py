@@ -93,8 +93,8 @@ def _comment(screen, article_id, n, approve, parent_id=None):
     receipt = submit_comment(article_id, data, ip_hash=f"demo-seed-{n}", policy=Policy(secret="demo"),
                              screen=screen)
     if approve:
-        transition(receipt.comment.id, "approve")
-    return receipt.comment.id
+        transition(receipt.comment_id, "approve")
+    return receipt.comment_id
 
 
 def seed_demo(screen):

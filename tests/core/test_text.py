@@ -1,7 +1,10 @@
 """moderation.text: what readers type is normalized, then shown exactly as typed, as inert HTML."""
 import unicodedata
 
+import nh3
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moderation.core.text import INVISIBLE
 from moderation.core.wordrules import compile_rules, screen
@@ -163,7 +166,7 @@ def test_the_gate_strips_markup_when_bleach_output_is_tampered_with(tampering):
 
 
 def test_render_html_passes_through_the_gate(monkeypatch):
-    monkeypatch.setattr(text, "bleach_html", lambda _: "<p>ok</p><script>alert(1)</script>")
+    monkeypatch.setattr(text, "bleach_html", lambda *_: "<p>ok</p><script>alert(1)</script>")
     assert render_html("anything") == "<p>ok</p>"
 
 
@@ -188,3 +191,34 @@ def test_rendering_many_texts_together_gives_each_its_own_html():
     texts = [normalize(" ".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 12)))) for _ in range(600)]
     texts += ["", "https://vnexpress.net/a\x00b"]
     assert render_many(texts) == [render_html(text) for text in texts]
+
+
+_MARKUP = ["<p>", "</p>", "<br>", "<a href=\"https://x.vn/a?b=1&amp;c=2\" rel=\"nofollow\" target=\"_blank\">",
+           "<a href='javascript:alert(1)'>", "<a href=data:x onclick=y>", "</a>", "<script>", "</script>",
+           "<img src=x onerror=alert(1)>", "<!-- c -->", "&nbsp;", "&amp;", "&lt;", "&#x3c;", "\u00a0", "<b>", "<"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=20), st.sampled_from(_MARKUP)), max_size=12).map("".join))
+def test_the_gate_built_once_cleans_as_nh3_clean_with_the_allowlist_does(markup):
+    assert gate(markup) == nh3.clean(markup, tags=text.ALLOWED_TAGS, attributes=text.ALLOWED_ATTRIBUTES,
+                                     url_schemes=text.ALLOWED_SCHEMES, link_rel=None)
+
+
+# Pieces of links and of what sits around them: schemes, hosts, paths, trimmed punctuation, entities.
+_URLISH = st.lists(st.sampled_from(list("aàbđz09-_.:/?#&;=%+~@,()[]<>\"' \n\tw")
+                                   + ["http", "https://", "www.", ".vn", ".com", "&amp;", "&lt;", "feed:"]),
+                   max_size=30).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(_URLISH, st.text(max_size=15), st.sampled_from(_FRAGMENTS)), max_size=8).map("".join))
+def test_our_linkify_of_escaped_text_writes_what_bleach_linkify_writes(typed):
+    import html
+
+    from moderation.core.text import _LINKER, _pieces, linkify_escaped
+    normalized = normalize(typed)
+    assert bleach_html(normalized, linkify_escaped) == bleach_html(normalized)
+    for _, piece in _pieces(normalized):
+        escaped = html.escape(piece, quote=False)
+        assert linkify_escaped(escaped) == _LINKER.linkify(escaped)

@@ -7,11 +7,13 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
+from moderation.core.text import render_html
 from moderation.extensions import db
-from moderation.models import Setting, SiteSetting
+from moderation.models import Article, Comment, Setting, SiteSetting, Status
 from moderation.services.articles import SITE_DEFAULTS, SettingsInEffect, get_setting
 from moderation.services.settings import set_lockdown, update_site_defaults
 from moderation.services.sites import add_site
+from moderation.services.submissions import Policy, submit_comment
 from moderation.services.wordlists import replace_word_lists
 
 URL = "/api/v1/articles/bai-1/comments"
@@ -84,3 +86,52 @@ def test_settings_read_at_once_see_a_change_made_in_the_same_transaction(app):
     SettingsInEffect(1)
     set_lockdown(True, actor=None)
     assert SettingsInEffect(1).get("lockdown", 1) == "1"
+
+
+def _submit(app, body, **data):
+    return submit_comment("bai-1", {"author": "Đặng Bình", "email": "binh@example.vn", "body": body, **data},
+                          ip_hash="ip-1", policy=Policy.from_config(app.config),
+                          screen=app.extensions["comment_screen"])
+
+
+def test_a_held_comment_is_inserted_without_an_orm_object_to_flush_or_read_back(app):
+    _submit(app, "Lần đầu")  # the article exists from here on
+    db.session.expunge_all()
+    receipt = _submit(app, "Giá xăng tăng")
+    assert receipt.created and receipt.status == Status.PENDING
+    # Neither the comment nor its article went through the unit of work: plain rows, one statement each.
+    assert not [obj for obj in db.session.identity_map.values() if isinstance(obj, (Article, Comment))]
+
+
+def test_the_inserted_row_has_every_column_the_table_defaults_and_its_search_text(app):
+    comment = _submit(app, "Xem https://news.example.vn/bai/1 nhé").comment
+    assert (comment.site_id, comment.article_id, comment.status, comment.parent_id) == (1, "bai-1", Status.PENDING, None)
+    assert (comment.likes, comment.imported_likes, comment.reply_count, comment.report_count) == (0, 0, 0, 0)
+    assert comment.search_text == "xem https://news.example.vn/bai/1 nhe\ndang binh\nbinh@example.vn"
+    assert comment.body_html == render_html("Xem https://news.example.vn/bai/1 nhé")
+    assert comment.created_at == comment.updated_at and comment.created_at.tzinfo is not None
+
+
+def test_a_reader_fills_in_an_empty_title_and_url_once_through_the_core_update(app):
+    _submit(app, "Lần đầu")  # the article is first seen with neither
+    _submit(app, "Lần hai", title="Giá xăng giảm", url="https://news.example.vn/gia-xang")
+    _submit(app, "Lần ba", title="Tiêu đề khác", url="https://news.example.vn/khac")
+    article = db.session.get(Article, (1, "bai-1"))
+    assert (article.title, article.url) == ("Giá xăng giảm", "https://news.example.vn/gia-xang")
+
+
+def test_an_insert_losing_the_race_to_a_retry_with_its_key_stores_nothing_and_moves_no_count(app):
+    from moderation.services import submissions
+    from moderation.services.articles import update_article
+    update_article("bai-1", actor=None, moderation="post")
+    first = submit_comment("bai-1", {"author": "An", "body": "Một lần"}, ip_hash="ip-1", idempotency_key="k" * 20,
+                           policy=Policy.from_config(app.config), screen=app.extensions["comment_screen"])
+    stored = db.session.get(Comment, first.comment_id)
+    values = {column: getattr(stored, column) for column in ("site_id", "article_id", "parent_id", "author", "email",
+                                                              "body_text", "body_html", "flags", "ip_hash",
+                                                              "fingerprint", "idempotency_key", "created_at",
+                                                              "updated_at")}
+    db.session.commit()
+    assert submissions._store({**values, "status": Status.APPROVED}) is None
+    assert db.session.query(Comment).count() == 1
+    assert db.session.get(Article, (1, "bai-1")).approved_count == 1
