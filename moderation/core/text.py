@@ -1,10 +1,8 @@
 """Pure text work for comments: normalize what readers type, and render it as inert HTML.
 
 This module knows nothing of Flask. It is the one place the sanitizer can be swapped:
-``render_html`` builds the HTML by bleach's rules (its linkify's URL pattern, trimming and
-callback, applied to escaped text by ``linkify_escaped`` and checked against bleach itself),
-and ``gate`` passes it through nh3 with the same allowlist before anything is stored,
-because bleach 6.4.0 is its last release.
+``render_html`` builds the HTML with bleach, and ``gate`` passes it through nh3 with the
+same allowlist before anything is stored, because bleach 6.4.0 is its last release.
 """
 import html
 import re
@@ -12,7 +10,7 @@ import unicodedata
 
 import bleach
 import nh3
-from bleach.linkifier import Linker, LinkifyFilter, build_url_re
+from bleach.linkifier import Linker, build_url_re
 
 ALLOWED_TAGS = {"a", "br", "p"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "rel", "target"}}
@@ -94,38 +92,6 @@ def _link_attrs(attrs, new=False):
 
 
 _LINKER = Linker(callbacks=[_link_attrs], url_re=_URL_RE, parse_email=False)
-_PROTOCOL = re.compile(r"^[\w-]+:/{0,3}", re.IGNORECASE)  # bleach.linkifier.PROTO_RE
-
-
-def _strip_non_url_bits(fragment):
-    """(url, prefix, suffix): bleach's LinkifyFilter.strip_non_url_bits, which reads nothing of its filter."""
-    return LinkifyFilter.strip_non_url_bits(None, fragment)
-
-
-def linkify_escaped(escaped):
-    """``_LINKER.linkify(escaped)`` for text that ``html.escape`` made: the same string, without
-    html5lib tokenizing, building a tree and serializing it again (0.1-0.3 ms a comment).
-
-    Such text holds no tag and no ``<``, ``>`` or ``"``, and each ``&`` opens ``&amp;``, ``&lt;``
-    or ``&gt;``: bleach's parse leaves it as one run of characters, its serializer writes every
-    piece of it back as it was, and an ``href`` taken from it needs no escaping. What remains of
-    linkify is the part below: the same URL pattern, trimming, ``http://`` default and callback.
-    tests/core/test_text.py compares the two on arbitrary text.
-    """
-    out, end = [], 0
-    for match in _URL_RE.finditer(escaped):
-        url, prefix, suffix = _strip_non_url_bits(match.group(0))
-        href = url if _PROTOCOL.search(url) else "http://" + url
-        attrs = _link_attrs({(None, "href"): href}, True)
-        out.append(escaped[end:match.start()])
-        if attrs is None:
-            out.append(prefix + url + suffix)
-        else:
-            tag = " ".join(f'{name}="{value}"' for (_, name), value in attrs.items())
-            out.append(f"{prefix}<a {tag}>{url}</a>{suffix}")
-        end = match.end()
-    out.append(escaped[end:])
-    return "".join(out)
 
 
 def _pieces(text):
@@ -162,9 +128,8 @@ def bleach_html(text, linkify=_LINKER.linkify):
 
 
 def render_html(text):
-    """The HTML stored for a comment: bleach's rendering (its linkify rules, applied by
-    ``linkify_escaped``), passed through the nh3 gate."""
-    return gate(bleach_html(text, linkify_escaped))
+    """The HTML stored for a comment: bleach's rendering, passed through the nh3 gate."""
+    return gate(bleach_html(text))
 
 
 _MARK = re.compile("\x00([0-9]+)\x00")

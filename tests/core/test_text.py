@@ -166,7 +166,7 @@ def test_the_gate_strips_markup_when_bleach_output_is_tampered_with(tampering):
 
 
 def test_render_html_passes_through_the_gate(monkeypatch):
-    monkeypatch.setattr(text, "bleach_html", lambda *_: "<p>ok</p><script>alert(1)</script>")
+    monkeypatch.setattr(text, "bleach_html", lambda _: "<p>ok</p><script>alert(1)</script>")
     assert render_html("anything") == "<p>ok</p>"
 
 
@@ -203,22 +203,3 @@ _MARKUP = ["<p>", "</p>", "<br>", "<a href=\"https://x.vn/a?b=1&amp;c=2\" rel=\"
 def test_the_gate_built_once_cleans_as_nh3_clean_with_the_allowlist_does(markup):
     assert gate(markup) == nh3.clean(markup, tags=text.ALLOWED_TAGS, attributes=text.ALLOWED_ATTRIBUTES,
                                      url_schemes=text.ALLOWED_SCHEMES, link_rel=None)
-
-
-# Pieces of links and of what sits around them: schemes, hosts, paths, trimmed punctuation, entities.
-_URLISH = st.lists(st.sampled_from(list("aàbđz09-_.:/?#&;=%+~@,()[]<>\"' \n\tw")
-                                   + ["http", "https://", "www.", ".vn", ".com", "&amp;", "&lt;", "feed:"]),
-                   max_size=30).map("".join)
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(st.one_of(_URLISH, st.text(max_size=15), st.sampled_from(_FRAGMENTS)), max_size=8).map("".join))
-def test_our_linkify_of_escaped_text_writes_what_bleach_linkify_writes(typed):
-    import html
-
-    from moderation.core.text import _LINKER, _pieces, linkify_escaped
-    normalized = normalize(typed)
-    assert bleach_html(normalized, linkify_escaped) == bleach_html(normalized)
-    for _, piece in _pieces(normalized):
-        escaped = html.escape(piece, quote=False)
-        assert linkify_escaped(escaped) == _LINKER.linkify(escaped)
