@@ -51,7 +51,7 @@ def main():
     seconds = float(os.environ.get("BENCH_SECONDS", 10))
     with tempfile.TemporaryDirectory(prefix="ykbd-profile-") as profile_dir:
         port = free_port()
-        env = {**os.environ, **service_env(database_url(), "memory://"), "APP_ENV": "production",
+        env = {**os.environ, **service_env(database_url(), "memory-swept://"), "APP_ENV": "production",
                "HOST": "127.0.0.1", "PORT": str(port), "GUNICORN_LOG_LEVEL": "warning",
                "GUNICORN_ACCESS_LOG": os.devnull, "PROFILE_DIR": profile_dir}
         server = subprocess.Popen([str(GUNICORN), "-c", str(Path(__file__).resolve()), "bench.wsgi:create_bench_app()"],
