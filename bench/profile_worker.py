@@ -1,11 +1,11 @@
 """Where a submission's CPU goes under gunicorn, not only in-process: a CPU-time cProfile of each
 worker's whole loop (gunicorn's parsing, the access log line, Flask, the app) while POSTs run.
 
-Used as gunicorn's config file, it is gunicorn.conf.py plus two hooks: each worker starts a
-profile at its PROFILE_AFTER-th request and writes it to $PROFILE_DIR when it exits. Run as a script,
-it serves the bench app on bench/data/submit-100k.db (bench/submission_cost.py seeds it) with the
-production settings of bench/topology.py, sends its submissions for BENCH_SECONDS, stops gunicorn,
-and prints the merged profile of the workers. Bench-only: production never loads this file.
+gunicorn runs with bench/gunicorn_profile.py (gunicorn.conf.py plus the profiling hooks), each
+worker's profile starting at its PROFILE_AFTER-th request (default 20). It serves the bench app on
+bench/data/submit-100k.db (bench/submission_cost.py seeds it) with the production settings of
+bench/topology.py, sends its submissions for BENCH_SECONDS, stops gunicorn, and prints the merged
+profile of the workers. Bench-only: production never loads this file.
 
     BENCH_SECONDS=30 .venv/bin/python bench/profile_worker.py     # default 10 s of submissions, 16 connections
 """
@@ -14,26 +14,6 @@ import sys
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-exec(compile((_HERE.parent / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"))  # noqa: S102
-
-
-def pre_request(worker, req):
-    # From the worker's PROFILE_AFTER-th request on (default 20): its first ones pay one-time costs
-    # (SQLAlchemy compiling each statement and configuring the mappers, ~0.2 s of CPU a worker)
-    # that a long-running worker does not, and a short run would be mostly those.
-    worker.requests_seen = getattr(worker, "requests_seen", 0) + 1
-    if worker.requests_seen == int(os.environ.get("PROFILE_AFTER", 20)):
-        import cProfile
-        import time
-        worker.cpu_profile = cProfile.Profile(time.process_time)
-        worker.cpu_profile.enable()
-
-
-def worker_exit(server, worker):
-    profile = getattr(worker, "cpu_profile", None)
-    if profile is not None:
-        profile.disable()
-        profile.dump_stats(str(Path(os.environ["PROFILE_DIR"]) / f"worker-{worker.pid}.prof"))
 
 
 def main():
@@ -53,8 +33,9 @@ def main():
         port = free_port()
         env = {**os.environ, **service_env(database_url(), "memory-swept://"), "APP_ENV": "production",
                "HOST": "127.0.0.1", "PORT": str(port), "GUNICORN_LOG_LEVEL": "warning",
-               "GUNICORN_ACCESS_LOG": os.devnull, "PROFILE_DIR": profile_dir}
-        server = subprocess.Popen([str(GUNICORN), "-c", str(Path(__file__).resolve()), "bench.wsgi:create_bench_app()"],
+               "GUNICORN_ACCESS_LOG": os.devnull, "PROFILE_DIR": profile_dir,
+               "PROFILE_AFTER": os.environ.get("PROFILE_AFTER", "20")}
+        server = subprocess.Popen([str(GUNICORN), "-c", str(_HERE / "gunicorn_profile.py"), "bench.wsgi:create_bench_app()"],
                                   cwd=_HERE.parent, env=env, start_new_session=True)
         try:
             wait_until(lambda: get(f"http://127.0.0.1:{port}/healthz")[0] == 200, 60, what="gunicorn answering")
