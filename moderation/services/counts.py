@@ -11,7 +11,7 @@ import json
 import re
 from collections import Counter
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import aliased
 
 from moderation import messages
@@ -123,23 +123,43 @@ def adjust_approved(site_id, article_id, parent_id, delta):
 
 
 def adjust_many(site_id, deltas):
-    """``adjust_approved`` for a batch: ``{(article_id, parent_id or None): delta}``, one UPDATE per
-    article and one per parent whatever the number of comments (readers' erasures)."""
+    """``adjust_approved`` for a batch: ``{(article_id, parent_id or None): delta}``, one statement
+    for the articles and one UPDATE per parent whatever the number of comments (readers' erasures)."""
     articles, parents = Counter(), Counter()
     for (article_id, parent_id), delta in deltas.items():
         articles[article_id] += delta
         if parent_id is not None:
             parents[parent_id] += delta
-    for article_id, delta in articles.items():
-        if delta:
-            db.session.execute(update(Article).where(Article.site_id == site_id, Article.id == article_id)
-                               .values(approved_count=Article.approved_count + delta)
-                               .execution_options(synchronize_session=False))
+    add_approved(site_id, articles)
     for parent_id, delta in parents.items():
         if delta:
             db.session.execute(update(Comment).where(Comment.id == parent_id)
                                .values(reply_count=Comment.reply_count + delta)
                                .execution_options(synchronize_session=False))
+
+
+def _on_postgresql():
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def add_approved(site_id, deltas):
+    """Move each article's ``approved_count`` by its delta ({article id: delta}, zeros skipped), in
+    one statement: ``UPDATE ... FROM unnest`` on PostgreSQL, one executemany on SQLite (an import's
+    batch touches dozens of articles)."""
+    items = sorted((article_id, delta) for article_id, delta in deltas.items() if delta)
+    if not items:
+        return
+    if _on_postgresql():
+        db.session.execute(text(
+            "UPDATE articles SET approved_count = articles.approved_count + d.delta "
+            "FROM unnest(CAST(:ids AS VARCHAR[]), CAST(:deltas AS INTEGER[])) AS d(id, delta) "
+            "WHERE articles.site_id = :site_id AND articles.id = d.id"),
+            {"ids": [a for a, _ in items], "deltas": [d for _, d in items], "site_id": site_id})
+        return
+    table = Article.__table__
+    db.session.execute(update(table).where(table.c.site_id == bindparam("s"), table.c.id == bindparam("a"))
+                       .values(approved_count=table.c.approved_count + bindparam("d")),
+                       [{"s": site_id, "a": a, "d": d} for a, d in items])
 
 
 def recount_replies(parent_ids):
@@ -152,7 +172,7 @@ def recount_replies(parent_ids):
     ids = sorted(parent_ids)
     reply = aliased(Comment)
     # One statement on PostgreSQL (a round trip each); IN lists of 500 on SQLite.
-    step = len(ids) or 1 if db.session.get_bind().dialect.name == "postgresql" else 500
+    step = max(len(ids), 1) if _on_postgresql() else 500
     for start in range(0, len(ids), step):
         approved = (select(func.count()).where(reply.parent_id == Comment.id, reply.status == Status.APPROVED)
                     .correlate(Comment).scalar_subquery())

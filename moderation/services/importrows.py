@@ -135,24 +135,6 @@ def _unnest_insert(table, rows):
     db.session.execute(_UNNEST[key], params)
 
 
-def add_approved(site_id, deltas):
-    """Move each article's ``approved_count`` by its delta ({article id: delta}, zeros skipped)."""
-    items = sorted((article_id, delta) for article_id, delta in deltas.items() if delta)
-    if not items:
-        return
-    if on_postgresql():
-        db.session.execute(text(
-            "UPDATE articles SET approved_count = articles.approved_count + d.delta "
-            "FROM unnest(CAST(:ids AS VARCHAR[]), CAST(:deltas AS INTEGER[])) AS d(id, delta) "
-            "WHERE articles.site_id = :site_id AND articles.id = d.id"),
-            {"ids": [a for a, _ in items], "deltas": [d for _, d in items], "site_id": site_id})
-        return
-    table = Article.__table__
-    db.session.execute(update(table).where(table.c.site_id == bindparam("s"), table.c.id == bindparam("a"))
-                       .values(approved_count=table.c.approved_count + bindparam("d")),
-                       [{"s": site_id, "a": a, "d": d} for a, d in items])
-
-
 def set_statuses(changes, now):
     """A status the source changed, per comment: ``changes`` of (comment id, status). One
     executemany (psycopg pipelines it: one round trip)."""

@@ -18,7 +18,7 @@ from moderation.core.text import normalize_line
 from moderation.core.times import utcnow
 from moderation.extensions import db
 from moderation.services import importrows as rows
-from moderation.services.counts import recount_replies
+from moderation.services.counts import add_approved, recount_replies
 
 
 @dataclass
@@ -104,7 +104,7 @@ class ImportRun:
         fresh = self._existing(batch, deltas, parents)
         self._insert(fresh, deltas, orphans, parents)
         recount_replies(parents)
-        rows.add_approved(self.site.id, deltas)
+        add_approved(self.site.id, deltas)
         db.session.commit()
         self._keep_statistics()
 
