@@ -338,6 +338,7 @@ CLI = {
     "mail": _l("“%(username)s” nhận qua email: %(receive)s."),
     "site_created": _l("Đã tạo trang “%(slug)s”. Nhúng bằng data-site=\"%(slug)s\"."),
     "site_updated": _l("Đã lưu cài đặt của trang “%(slug)s”."),
+    "days_or_default": _l("Nhập số ngày (số nguyên) hoặc “default” để theo cài đặt chung."),
     "demo_seeded": _l("Đã tạo bài viết và bình luận mẫu."),
     "demo_present": _l("Dữ liệu mẫu đã có sẵn, không cần làm gì thêm."),
 }

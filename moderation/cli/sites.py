@@ -55,7 +55,7 @@ def _days(value):
     if value == "default":
         return service.FOLLOW
     if not value.isascii() or not value.isdigit():
-        raise click.BadParameter("a whole number of days, or 'default'")
+        raise click.BadParameter(str(CLI["days_or_default"]))
     return int(value)
 
 

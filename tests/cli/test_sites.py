@@ -94,9 +94,12 @@ def test_set_changes_the_auto_close_age_and_the_lock(runner):
 
 @pytest.mark.parametrize("days", ["-3", "abc", "3651"])
 def test_a_bad_auto_close_age_is_refused(runner, days):
+    from moderation.services.sites import own_settings
     _add(runner)
     result = runner.invoke(args=["sites", "set", "truong-a", "--close-after-days", days])
     assert result.exit_code != 0
+    assert ("Nhập số ngày" in result.output or "Số ngày phải là số nguyên" in result.output), result.output
+    assert own_settings(find_site("truong-a")) == {}
 def test_a_sites_default_sort_is_set_from_the_cli_and_orders_its_thread(runner):
     from moderation.services.threads import default_sort
     assert _add(runner).exit_code == 0

@@ -9,6 +9,7 @@ from moderation.models import Comment, utcnow
 from moderation.services.decisions import transition
 from moderation.services.likes import like
 from tests.clients import validating_client
+from tests.conftest import Clock
 
 URL = "/api/v1/articles/bai-1/comments"
 ORIGIN = "https://news.example.vn"
@@ -73,20 +74,12 @@ def test_the_fast_path_answers_like_the_flask_view(make_app, make_comment, query
            [(r.status_code, sorted(r.headers.items()), r.get_data()) for r in answers][1]
 
 
-class Tick:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
 def test_an_approval_is_served_once_max_age_has_passed(make_app, make_comment):
     """Two workers with their own caches: whichever a reader reaches, a copy of the thread built
     before the approval is never used after its stamp + THREAD_MAX_AGE."""
     shown = make_comment(article_id="bai-1", status="approved")
     held = make_comment(article_id="bai-1")
-    tick = Tick()
+    tick = Clock(1000.0)
     workers = []
     for _ in range(2):
         app = make_app(THREAD_CACHE_SECONDS=5)
@@ -95,10 +88,10 @@ def test_an_approval_is_served_once_max_age_has_passed(make_app, make_comment):
     first = workers[0].get(URL)
     assert first.headers["Cache-Control"] == "public, max-age=15"
     transition(held.id, "approve")
-    tick.now += 4.5
+    tick.advance(4.5)
     kept = workers[0].get(URL)
     assert [c["id"] for c in kept.get_json()["comments"]] == [shown.id]  # the worker's copy, not yet stale
     assert kept.headers["Cache-Control"] == "public, max-age=10"  # 15 - ceil(4.5): no copy outlives 15 s
     assert len(workers[1].get(URL).get_json()["comments"]) == 2
-    tick.now += 1
+    tick.advance(1)
     assert len(workers[0].get(URL).get_json()["comments"]) == 2
