@@ -46,7 +46,7 @@ def moderation_comment(comment):
         "created_at": local_iso(comment.created_at),
         "likes": comment.likes,
         "featured": comment.featured_at is not None,
-        "staff": {"badge": comment.staff_badge} if comment.staff_badge else None,
+        "staff": {"badge": comment.staff_badge} if comment.staff_id is not None else None,
     }
 
 

@@ -17,7 +17,7 @@ from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.services.settings import set_lockdown, site_defaults, update_site_defaults
 from moderation.models import DEFAULT_SITE_SLUG
-from moderation.services.sites import find_site, list_sites, origins_of
+from moderation.services.sites import find_site, origins_of, visible_sites
 from moderation.services.wordlists import export_terms, import_terms, replace_word_lists, word_lists
 from moderation.web.admin.forms import (ArticleForm, BanForm, ImportForm, LiftForm, LockdownForm, SiteSettingsForm,
                                         WordListsForm)
@@ -40,7 +40,7 @@ def _list_owner():
 
 def _rules_page(form, import_form, site, status):
     return render_template("admin/rules.html", form=form, import_form=import_form, site=site,
-                           sites=[s for s, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])],
+                           sites=visible_sites(current_user),
                            installation=word_lists() if site is not None else None), status
 
 
@@ -96,7 +96,7 @@ def export_rules(tier):
 @bp.route("/bans", methods=["GET", "POST"])
 def bans():
     """Ban installation-wide (every site) or on one site; the list names each ban's scope."""
-    sites = [site for site, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])]
+    sites = visible_sites(current_user)
     form = BanForm()
     form.site.choices = [("", _("Mọi trang")), *((site.slug, site.name) for site in sites)]
     if form.validate_on_submit():
@@ -172,13 +172,13 @@ def settings():
     valid_id = bool(re.fullmatch(ARTICLE_ID_PATTERN, article_id))
     site = _article_site()
     article, article_form = _article_form(article_id if valid_id else None, site.id)
-    sites = list_sites(current_app.config["ALLOWED_ORIGINS"])
+    sites = visible_sites(current_user)
     return render_template("admin/settings.html", form=form, article_id=article_id, valid_id=valid_id,
                            lockdown=defaults["lockdown"], lockdown_form=LockdownForm(),
                            article=article, article_form=article_form,
                            effective_open=comments_open(article, site_id=site.id),
                            effective_moderation=effective_moderation(article, site_id=site.id).value,
-                           article_site=site, sites=[s for s, _ in sites] if len(sites) > 1 else None), \
+                           article_site=site, sites=sites if len(sites) > 1 else None), \
         400 if form.errors else 200
 
 

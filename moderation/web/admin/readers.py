@@ -12,7 +12,7 @@ from moderation.core.emails import hash_email
 from moderation.errors import ServiceError
 from moderation.services import readers as service
 from moderation.models import DEFAULT_SITE_SLUG
-from moderation.services.sites import granted_site_ids, list_sites
+from moderation.services.sites import visible_sites
 from moderation.web.admin.access import bp
 from moderation.web.admin.forms import ReaderRequestForm
 
@@ -23,9 +23,7 @@ def _hasher():
 
 
 def _site_choices():
-    granted = granted_site_ids(current_user)
-    return [(site.slug, site.name) for site, _ in list_sites(current_app.config["ALLOWED_ORIGINS"])
-            if granted is None or site.id in granted]
+    return [(site.slug, site.name) for site in visible_sites(current_user)]
 
 
 def _answer(form):
