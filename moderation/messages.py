@@ -331,6 +331,7 @@ CLI = {
     "no_moderator": _l("Không có tài khoản nào tên “%(username)s”."),
     "created": _l("Đã tạo tài khoản %(role)s “%(username)s”."),
     "password_changed": _l("Đã đổi mật khẩu của “%(username)s”. Mọi phiên đăng nhập của tài khoản đã kết thúc."),
+    "tokens_revoked": _l("Đã thu hồi %(count)s mã API của “%(username)s”."),
     "deactivated": _l("Đã khóa tài khoản “%(username)s”. Mọi phiên đăng nhập và mã API đã bị thu hồi."),
     "display_name": _l("“%(username)s” giờ ký trả lời với tư cách Tòa soạn là “%(name)s”."),
     "granted": _l("“%(username)s” giờ được kiểm duyệt: %(sites)s."),

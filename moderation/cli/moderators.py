@@ -120,7 +120,7 @@ def display_name(username, name):
 def revoke_tokens(username):
     """Revoke every API token of a moderator at once (the account stays open)."""
     count = tokens.revoke_tokens(_moderator(username), actor=None)
-    click.echo(f"Đã thu hồi {count} mã API của “{username}”.")
+    click.echo(str(CLI["tokens_revoked"] % {"count": count, "username": username}))
 
 
 def _grants(username, slugs, grant):

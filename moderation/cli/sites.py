@@ -75,7 +75,7 @@ def _days(value):
               help="Alert moderators when a comment waits longer than this (default 60).")
 @click.option("--alert-count", type=click.IntRange(1, MAX_COUNT), default=None,
               help="Alert moderators when more than this many comments wait (default 50).")
-@click.option("--default-sort", type=click.Choice(["oldest", "newest", "top"]),
+@click.option("--default-sort", type=click.Choice(service.SORTS),
               help="The order readers see first (top: \"Quan tâm nhất\", most liked).")
 def set_site(slug, name, origins, moderation, comments_open, close_after_days, lockdown, staff_badge, alert_minutes,
              alert_count, default_sort):

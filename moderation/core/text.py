@@ -4,6 +4,7 @@ This module knows nothing of Flask. It is the one place the sanitizer can be swa
 ``render_html`` builds the HTML with bleach, and ``gate`` passes it through nh3 with the
 same allowlist before anything is stored, because bleach 6.4.0 is its last release.
 """
+import hashlib
 import html
 import re
 import unicodedata
@@ -186,6 +187,12 @@ def fold(text):
     what a toneless search compares, since moderators often type without diacritics."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fingerprint_of(body):
+    """A comment's fingerprint: the duplicate and twin checks compare these, so every writer of a
+    comment (submissions, newsroom replies, imports, erasures) computes it here."""
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def search_text(body, author, email=None):

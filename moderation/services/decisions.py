@@ -18,7 +18,7 @@ from moderation.services.bans import add_submitter_bans
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.core.states import Target
-from moderation.models import Action, Article, AuditEntry, Comment, Report, Status, utcnow
+from moderation.models import Action, AuditEntry, Comment, Report, Status, utcnow
 from moderation.services import audit, notifications
 from moderation.services.counts import adjust_approved
 from moderation.services.sites import may_act_on

@@ -19,7 +19,6 @@ Contract:
   within DUPLICATE_SECONDS answers the first reply, unchanged.
 - Scoped like every decision: another site's comment is a 404, as a missing one is.
 """
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,7 +26,7 @@ from sqlalchemy import select
 
 from moderation import messages
 from moderation.core.states import Action, Status, Target
-from moderation.core.text import render_html
+from moderation.core.text import fingerprint_of, render_html
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Comment, Moderator, utcnow
@@ -100,7 +99,7 @@ def reply_as_newsroom(comment_id, body, *, moderator_id, max_length=3000):
     moderator = db.session.get(Moderator, moderator_id)
     root = comment.parent if comment.parent_id else comment
     now = utcnow()
-    fingerprint = hashlib.sha256(text.encode()).hexdigest()
+    fingerprint = fingerprint_of(text)
     twin = _earlier(root.id, moderator_id, fingerprint, now)
     if twin is not None:
         db.session.rollback()

@@ -12,14 +12,14 @@ reader may get every comment sent with their e-mail, or have it erased.
 Both are audited once, with the e-mail only as ``email_hash`` (a keyed hash the caller makes
 with the app's secret) and the comment ids; one transaction each.
 """
-import hashlib
 from collections import Counter
 
 from sqlalchemy import select, update
 
 from moderation.core.emails import normalize_email
 from moderation.core.states import Action, Flag, Status, Target
-from moderation.core.text import render_html, search_text
+from moderation.core.text import fingerprint_of, render_html, search_text
+from moderation.core.sources.prepare import ANONYMOUS
 from moderation.core.times import local_iso, utcnow
 from moderation.errors import ServiceError
 from moderation.extensions import db
@@ -29,7 +29,6 @@ from moderation.services.counts import adjust_many
 from moderation.services.imports import resolve_site
 from moderation import messages
 
-ANONYMOUS = "Bạn đọc"
 PLACEHOLDER = "Bình luận đã bị xóa"
 MODES = ("anonymize", "delete")
 _TEXT_KEYS = ("old_text", "new_text")
@@ -87,7 +86,7 @@ def erase(raw_email, *, site, mode, actor, email_hash):
         if mode == "delete":
             text = PLACEHOLDER
             values.update(body_text=text, body_html=render_html(text), flags=comment.flags + [{"code": Flag.ERASED.value}],
-                          fingerprint=hashlib.sha256(text.encode()).hexdigest())
+                          fingerprint=fingerprint_of(text))
             if comment.id not in parents and comment.status != Status.REJECTED:
                 deltas[comment.article_id, comment.parent_id] -= comment.status == Status.APPROVED
                 values["status"] = Status.REJECTED

@@ -28,7 +28,7 @@ from moderation.services.counts import adjust_approved
 from moderation.core.spam import HONEYPOT_FIELD, Signals, as_told, friction_flags, holds, is_trapped
 from moderation.core.ids import parse_id
 from moderation.core.urls import well_formed
-from moderation.core.text import normalize, normalize_line, render_html
+from moderation.core.text import fingerprint_of, normalize, normalize_line, render_html
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,6 @@ def parse_submission(data, policy):
         "signals": Signals(honeypot=str(data.get(HONEYPOT_FIELD) or ""),
                            form_token=data.get("form_token") if isinstance(data.get("form_token"), str) else None),
     }
-
-
-def _fingerprint(body):
-    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def idempotency_digest(article_id, key, site_id=DEFAULT_SITE_ID):
@@ -318,7 +314,7 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
     """
     fields = parse_submission(data, policy)
     now = utcnow()
-    fingerprint = _fingerprint(fields["body"])
+    fingerprint = fingerprint_of(fields["body"])
     key = idempotency_digest(article_id, idempotency_key, site_id) if idempotency_key else None
     replayed = _replay(key, fingerprint)
     if replayed is not None:

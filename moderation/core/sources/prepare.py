@@ -8,10 +8,9 @@ comment's result depends on nothing else, so ``services.imports`` hands batches 
 processes while it parses the file and writes the rows itself. The output is the same wherever
 it runs: the workers run this very function.
 """
-import hashlib
 
 from moderation.core.sources import plain_text_of
-from moderation.core.text import normalize, normalize_line, render_html, render_many, search_text
+from moderation.core.text import fingerprint_of, normalize, normalize_line, render_html, render_many, search_text
 
 ANONYMOUS = "Bạn đọc"
 
@@ -19,7 +18,7 @@ ANONYMOUS = "Bạn đọc"
 def _fields(markup, text, author, email):
     body = normalize(plain_text_of(markup, text))
     author = normalize_line(author)[:80] or ANONYMOUS
-    return author, body, search_text(body, author, email), hashlib.sha256(body.encode()).hexdigest()
+    return author, body, search_text(body, author, email), fingerprint_of(body)
 
 
 def prepare_one(markup, text, author, email):
