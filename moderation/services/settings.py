@@ -11,12 +11,10 @@ from moderation.extensions import db
 from moderation.core.states import Action, Target
 from moderation.models import DEFAULT_SITE_ID, Moderation
 from moderation.services import audit
-from moderation.services.sites import sort_value
+from moderation.services.sites import close_after_days as _days, sort_value
 
 ARTICLE_FIELDS = {"title", "url", "comments_open", "moderation"}
 
-
-MAX_CLOSE_AFTER_DAYS = 3650
 
 
 def site_defaults():
@@ -26,12 +24,6 @@ def site_defaults():
             "close_after_days": int(get_setting("close_after_days") or 0),
             "lockdown": get_setting("lockdown") == "1",
             "staff_badge": get_setting("staff_badge"), "default_sort": get_setting("default_sort")}
-
-
-def _days(value):
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLOSE_AFTER_DAYS:
-        raise ServiceError("validation", 400, {"close_after_days": messages.FIELDS["close_after_days"]})
-    return value
 
 
 def _defaults_state():

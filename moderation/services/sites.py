@@ -24,7 +24,7 @@ from moderation.services import audit, driver_sql
 from moderation.services.articles import clean_staff_badge
 
 NAME_MAX = 200
-MAX_CLOSE_AFTER_DAYS = 3650  # as the installation's own setting (services.settings)
+MAX_CLOSE_AFTER_DAYS = 3650  # for a site's setting and the installation's (services.settings) alike
 # The settings a site may set for itself (the rest stay installation-wide).
 SITE_KEYS = ("moderation", "comments_open", "close_after_days", "lockdown", "staff_badge", "default_sort",
              # Moderators' alerts (services/moderator_mail.py): pending longer than minutes, or more than count.
@@ -168,9 +168,14 @@ def _setting_text(key, value):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ServiceError("validation", 400, {key: messages.FIELDS["alert_threshold"]})
         return str(value)
+    return str(close_after_days(value))
+
+
+def close_after_days(value):
+    """An auto-close age in days, 0 (never) to MAX_CLOSE_AFTER_DAYS; a 400 on close_after_days otherwise."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLOSE_AFTER_DAYS:
         raise ServiceError("validation", 400, {"close_after_days": messages.FIELDS["close_after_days"]})
-    return str(value)
+    return value
 
 
 SORTS = ("oldest", "newest", "top")

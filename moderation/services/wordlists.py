@@ -37,23 +37,22 @@ def _owner(site_id):
     return WordRule.site_id.is_(None) if site_id is None else WordRule.site_id == site_id
 
 
+def _lists(owners):
+    lists = {tier.value: [] for tier in Tier}
+    for tier, term in db.session.execute(select(WordRule.tier, WordRule.term).where(owners).order_by(WordRule.term)):
+        lists[tier.value].append(term)
+    return lists
+
+
 def word_lists(site_id=None):
     """{"banned": [...], "suspect": [...]}, each sorted, as stored: the installation's lists, or
     with ``site_id`` that site's own additions only."""
-    lists = {tier.value: [] for tier in Tier}
-    for tier, term in db.session.execute(select(WordRule.tier, WordRule.term).where(_owner(site_id))
-                                         .order_by(WordRule.term)):
-        lists[tier.value].append(term)
-    return lists
+    return _lists(_owner(site_id))
 
 
 def screened_lists(site_id):
     """The terms a comment on ``site_id`` is screened by: the installation's and the site's own."""
-    lists = {tier.value: [] for tier in Tier}
-    owners = or_(WordRule.site_id.is_(None), WordRule.site_id == site_id)
-    for tier, term in db.session.execute(select(WordRule.tier, WordRule.term).where(owners).order_by(WordRule.term)):
-        lists[tier.value].append(term)
-    return lists
+    return _lists(or_(WordRule.site_id.is_(None), WordRule.site_id == site_id))
 
 
 def clean_terms(values, name):
