@@ -1,11 +1,11 @@
 """Batched counts: equal to approved comments, one query per batch, cacheable with a strong ETag."""
 import pytest
-from sqlalchemy import event
 
 from moderation.services.accounts import create_moderator, create_token
 from moderation.services.counts import batch_counts
 from moderation.extensions import db
 from moderation.models import Status
+from tests.statements import sent_statements
 
 
 @pytest.fixture
@@ -65,31 +65,17 @@ def test_bad_batches_are_a_json_400_naming_ids(client, query):
 
 
 def test_one_query_per_batch_whatever_its_size(app):
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with sent_statements() as sent:
         batch_counts([f"bai-{n}" for n in range(100)])
         batch_counts(["bai-1"])
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    assert len(statements) == 2
-    assert all(s.startswith("SELECT id, approved_count FROM articles WHERE site_id = ") for s in statements)
+    assert len(sent) == 2
+    assert all(s.startswith("SELECT id, approved_count FROM articles WHERE site_id = ") for s, _ in sent)
 
 
 def test_one_query_per_http_request(client, app):
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with sent_statements() as sent:
         counts(client, ",".join(f"bai-{n}" for n in range(60)))
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    assert len(statements) == 1
+    assert len(sent) == 1
 
 
 @pytest.mark.parametrize("url", ["/api/v1/counts?ids=bai-a,bai-b", "/api/v1/articles/bai-a/count"])

@@ -4,13 +4,14 @@ figures do not depend on the machine."""
 from collections import Counter
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 
 from moderation.core.sources import ArticleMap
 from moderation.extensions import db
 from moderation.models import Comment
 from moderation.services.imports import import_file
 from tests.cli.imports_helpers import counts_are_exact, reply_counts_are_exact
+from tests.statements import sent_statements
 
 HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n'
 
@@ -36,16 +37,13 @@ def _statements(app, path):
     """{(verb, table): driver calls} of importing ``path`` in one batch."""
     calls = Counter()
 
-    def count(conn, cursor, statement, *_):
+    with sent_statements() as sent:
+        import_file("disqus", path, site="default", actor=None, hash_ip=str, article_map=ArticleMap(), batch=2000)
+    for statement, _ in sent:
         words = statement.split()
         verb = words[0].upper()
         table = words[2] if verb in ("INSERT", "DELETE") else words[1] if verb == "UPDATE" else ""
         calls[(verb, table.strip('"'))] += 1
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        import_file("disqus", path, site="default", actor=None, hash_ip=str, article_map=ArticleMap(), batch=2000)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return calls
 
 

@@ -2,10 +2,8 @@
 of the sender in one more, the article, the INSERT; and the answers those reads give are exactly
 the ones the lookups they replace gave."""
 import itertools
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from moderation.core.text import render_html
 from moderation.extensions import db
@@ -15,41 +13,29 @@ from moderation.services.settings import set_lockdown, update_site_defaults
 from moderation.services.sites import add_site
 from moderation.services.submissions import Policy, submit_comment
 from moderation.services.wordlists import replace_word_lists
+from tests.statements import sent_statements
 
 URL = "/api/v1/articles/bai-1/comments"
 
 
-@contextmanager
-def statements():
-    sent = []
-
-    def record(conn, cursor, statement, *args):
-        sent.append(statement)
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
 def test_a_held_submission_is_four_statements_and_its_answer_reads_nothing_back(client):
     client.post(URL, json={"author": "An", "body": "Lần đầu"})  # the article exists from here on
-    with statements() as sent:
+    with sent_statements() as sent:
         r = client.post(URL, json={"author": "Bình", "email": "binh@example.vn",
                                    "body": "Xem https://news.example.vn/bai/1 nhé."})
     assert r.status_code == 202 and r.get_json()["status"] == "pending"
-    assert [s.split()[0] for s in sent] == ["SELECT", "SELECT", "SELECT", "INSERT"]
-    assert "FROM settings" in sent[0] and "FROM bans" in sent[1] and "FROM articles" in sent[2]
+    assert [s.split()[0] for s, _ in sent] == ["SELECT", "SELECT", "SELECT", "INSERT"]
+    assert "FROM settings" in sent[0][0] and "FROM bans" in sent[1][0] and "FROM articles" in sent[2][0]
 
 
 def test_the_word_rules_version_is_read_with_the_settings_not_once_per_text(client, app):
     replace_word_lists(banned=["đồ ngốc"], actor=None)
     screen = app.extensions["comment_screen"]
-    with statements() as sent:
+    with sent_statements() as sent:
         r = client.post(URL, json={"author": "đồ ngốc", "body": "Bình thường"})
     assert r.get_json()["status"] == "rejected"
-    assert sum("FROM settings" in s for s in sent) == 1  # the version came with the other settings
-    assert sum("FROM word_rules" in s for s in sent) == 1  # compiled once, for the name and the body
+    assert sum("FROM settings" in s for s, _ in sent) == 1  # the version came with the other settings
+    assert sum("FROM word_rules" in s for s, _ in sent) == 1  # compiled once, for the name and the body
     assert screen.compiled[1][0] == "1"  # the default site (id 1), at version 1
 
 

@@ -6,10 +6,11 @@ statistics and under those ANALYZE wrote on bench/thread.py's 1M file, where the
 used to walk ix_comments_queue, every approved comment of the installation (428 ms a page).
 """
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from moderation.extensions import db
 from moderation.services.threads import thread_answer
+from tests.statements import sent_statements
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -51,18 +52,10 @@ def use_statistics(stats):
 
 def comment_statements(call):
     """(SQL, parameters) of each SELECT on comments that ``call()`` sends."""
-    sent = []
-
-    def record(_conn, _cursor, statement, parameters, _context, _executemany):
-        if statement.lstrip().startswith("SELECT") and "FROM comments" in statement:
-            sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with sent_statements() as sent:
         call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return sent
+    return [(sql, parameters) for sql, parameters in sent
+            if sql.lstrip().startswith("SELECT") and "FROM comments" in sql]
 
 
 def plan(statement, parameters):
