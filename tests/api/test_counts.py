@@ -3,7 +3,6 @@ import pytest
 
 from moderation.services.accounts import create_moderator, create_token
 from moderation.services.counts import batch_counts
-from moderation.extensions import db
 from moderation.models import Status
 from tests.statements import sent_statements
 
