@@ -33,12 +33,12 @@ def environ(path, **headers):
 
 
 def call(app, env):
-    """(status, headers) of one request."""
+    """(status, headers) of one request; ``env["body"]``, when there, is its body."""
     answer = {}
 
     def start_response(status, headers, exc_info=None):
         answer.update(status=status, headers=dict(headers))
-    body = app({**env, "wsgi.input": io.BytesIO()}, start_response)
+    body = app({**env, "wsgi.input": io.BytesIO(env.get("body", b""))}, start_response)
     b"".join(body)
     if hasattr(body, "close"):  # PEP 3333: close() when the iterable has one
         body.close()

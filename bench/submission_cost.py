@@ -11,7 +11,6 @@ submission sends, and with ``--profile`` the top of a cProfile (or ``--pyinstrum
     .venv/bin/python bench/submission_cost.py --pyinstrument  # + a sampled call tree
 """
 import argparse
-import io
 import json
 import os
 import sys
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import app_cost  # noqa: E402
 from bench.app_cost import environ  # noqa: E402
 from bench.seed import article_id, seed  # noqa: E402
 from bench.topology import BODY, ORIGIN  # noqa: E402
@@ -58,16 +58,8 @@ class Submissions:
 
 
 def call(app, env):
-    answer = {}
-
-    def start_response(status, headers, exc_info=None):
-        answer["status"] = status
-    body = env.get("body", b"")
-    out = app({**env, "wsgi.input": io.BytesIO(body)}, start_response)
-    b"".join(out)
-    if hasattr(out, "close"):
-        out.close()
-    return answer["status"]
+    """The status of one request (bench/app_cost.py's call)."""
+    return app_cost.call(app, env)[0]
 
 
 def cost(app, make, count, expect):

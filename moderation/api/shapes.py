@@ -23,6 +23,15 @@ def newsroom_reply(result):
             "message": result.message}
 
 
+def reply_decision(result):
+    """The queue's answer to its reply box: the answered row's state after it (a held comment
+    answered is approved), in a decision's shape, with the reply itself."""
+    status = result.answered_status.value
+    return {"id": result.answered, "status": status, "changed": result.created,
+            "status_label": str(messages.STATUS_LABELS[status]), "message": result.message,
+            "reply": newsroom_reply(result)}
+
+
 def moderation_comment(comment):
     """What moderators and CMS integrations see: everything but the address hash.
 

@@ -24,7 +24,7 @@ from moderation.services.sites import find_site, granted_site_ids, visible_sites
 from moderation.web import present
 from moderation.web.auth import safe_next
 from moderation.web.forms import REJECT_REASONS, BanForm, BulkForm, EditForm, RejectForm
-from moderation.api.shapes import bulk_decisions, decision, newsroom_reply, pick
+from moderation.api.shapes import bulk_decisions, decision, pick, reply_decision
 from moderation.web.outcomes import bulk_answer, undo_answer
 
 bp = Blueprint("queue", __name__, url_prefix="/moderation")
@@ -158,9 +158,7 @@ def reply(comment_id):
     (a held comment answered is approved), so queue.js moves the row as after any decision."""
     result = reply_as_newsroom(comment_id, request.form.get("body"), moderator_id=current_user.id,
                                max_length=current_app.config["COMMENT_MAX_LENGTH"])
-    return _answered({"id": result.answered, "status": result.answered_status.value, "changed": result.created,
-                      "status_label": present.status_label(result.answered_status), "message": result.message,
-                      "reply": newsroom_reply(result)}, result.created)
+    return _answered(reply_decision(result), result.created)
 
 
 @bp.post("/comments/<int:comment_id>/ban")
