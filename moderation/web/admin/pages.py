@@ -55,7 +55,7 @@ def rules():
         except ServiceError as error:
             show_refusal(form, error)
         else:
-            flash(_("Đã lưu danh sách từ khóa. Bình luận mới được kiểm tra theo danh sách này ngay."), "success")
+            flash(_("Đã lưu bộ lọc từ ngữ. Bình luận mới được kiểm tra theo bộ lọc này ngay."), "success")
             return redirect(url_for(".rules", site=site.slug if site else None), 303)
     elif request.method == "GET":
         lists = word_lists(site_id)
