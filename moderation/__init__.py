@@ -15,6 +15,7 @@ from moderation.http.sessions import SessionInterface
 from moderation.http import errors as http_errors
 from moderation.http.converters import ArticleIdConverter, IdConverter, SiteSlugConverter
 from moderation.http.counts_fast_path import CountsFastPath
+from moderation.http.like_fast_path import LikeFastPath
 from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
 from moderation.http import security_headers
@@ -28,6 +29,8 @@ def create_app(test_config=None):
     app.url_map.converters["article"] = ArticleIdConverter
     app.url_map.converters["int"] = IdConverter
     app.url_map.converters["site"] = SiteSlugConverter
+    if app.config["LIKE_FAST_PATH"]:
+        app.wsgi_app = LikeFastPath(app, app.wsgi_app)  # inside ProxyFix: it limits by the client's address
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

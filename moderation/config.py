@@ -163,6 +163,8 @@ def load(instance_path, overrides=None):
         "COUNTS_CACHE_SECONDS": _int("COUNTS_CACHE_SECONDS", 5),
         # Successful count answers are built before Flask dispatches (moderation/http/counts_fast_path.py).
         "COUNTS_FAST_PATH": os.environ.get("COUNTS_FAST_PATH", "1") == "1",
+        # A plain successful like is answered before Flask dispatches (moderation/http/like_fast_path.py).
+        "LIKE_FAST_PATH": os.environ.get("LIKE_FAST_PATH", "1") == "1",
         # The thread (GET .../articles/<id>/comments): seconds a CDN or browser may keep it, and how long
         # each worker serves an answer it built again (the counts' rule, http/counts_cache.py); 0: off.
         "THREAD_MAX_AGE": _int("THREAD_MAX_AGE", 15),

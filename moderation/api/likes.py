@@ -5,6 +5,8 @@ cookie is read or set: /api/v1/ is sessionless). The answer is the comment's new
 whether this reader now likes it. CORS follows the comment's own site: its origins are looked
 up before the preflight is answered, so a page of site A cannot like site B's comments from a
 browser. Limited per client address (``LIKE_RATE_LIMIT``); the rules are in ``services/likes``.
+The plain successful like is answered before Flask (``http/like_fast_path.py``) with the same
+rules, limit and headers; these views answer everything else, and every like when it is off.
 """
 from flask import Blueprint, current_app, g, jsonify, request
 
@@ -15,39 +17,21 @@ from moderation.extensions import limiter
 from moderation.http.clientip import current_ip_hash
 from moderation.http.cors import open_blueprint, refuse_cross_site
 from moderation.http.errors import error_response
+from moderation.http.like_fast_path import LIKE_SCOPE
 from moderation.http.ratelimits import seconds_to_wait
+from moderation.http.sites import comment_origins
 from moderation.services.likes import like, unlike
-from moderation.models import DEFAULT_SITE_ID
-from moderation.services.sites import comment_site, origins_of
 
 bp = Blueprint("likes_api", __name__, url_prefix="/api/v1")
-
-
-# A comment never changes site, so each worker keeps the site of the comments it has seen:
-# one query less per like (the lookup was 15 % of a like's CPU, pool checkout included).
-MAX_KEPT_SITES = 50_000
-
-
-@bp.record_once
-def _keep_sites(state):
-    state.app.extensions["comment_sites"] = {}
 
 
 @bp.url_value_preprocessor
 def _comment_site(_endpoint, values):
     """The comment's site's origins, for CORS, the cross-site check and the limit's request filter
     (``http.cors._cross_site_is_not_counted``): a URL value preprocessor runs before every
-    ``before_request`` hook, Flask-Limiter's included."""
-    comment_id = (values or {}).get("comment_id")
-    kept = current_app.extensions["comment_sites"]
-    site = kept.get(comment_id)
-    if site is None:
-        site = comment_site(comment_id)
-        if site is not None:
-            if len(kept) >= MAX_KEPT_SITES:
-                kept.clear()
-            kept[comment_id] = site
-    g.site_origins = origins_of(site or DEFAULT_SITE_ID, current_app.config["ALLOWED_ORIGINS"])
+    ``before_request`` hook, Flask-Limiter's included. No such comment: the default site's."""
+    origins = comment_origins((values or {}).get("comment_id"))
+    g.site_origins = current_app.config["ALLOWED_ORIGINS"] if origins is None else origins
 
 
 refuse_cross_site(open_blueprint(bp))
@@ -78,7 +62,8 @@ def _answer(state):
 # On the blueprint (its one route) rather than the view: Flask-Limiter checks a blueprint's limits
 # in the before_request pass it makes on every request anyway, where a view's limit costs a
 # second pass over the same resolution (~6 % of a like's CPU under the profiler).
-limiter.limit(lambda: current_app.config["LIKE_RATE_LIMIT"], scope="like-ip")(bp)
+# Shared, so its bucket is the scope alone, the key the fast path hits too (http/like_fast_path.py).
+limiter.shared_limit(lambda: current_app.config["LIKE_RATE_LIMIT"], scope=LIKE_SCOPE)(bp)
 
 
 @bp.route("/comments/<int:comment_id>/likes", methods=["POST", "DELETE"])

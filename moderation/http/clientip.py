@@ -21,10 +21,15 @@ UNKNOWN = "0.0.0.0"
 
 def client_ip():
     """The asking client's address key; ``0.0.0.0`` when neither it nor the peer parses."""
-    prefix = current_app.config["IPV6_PREFIX"]
-    key = address_key(request.remote_addr, prefix)
-    if key is None and current_app.config["PROXY_COUNT"]:
-        original = request.environ.get("werkzeug.proxy_fix.orig", {})
+    return address_of(request.environ, current_app.config)
+
+
+def address_of(environ, config):
+    """``client_ip`` of a WSGI environ (after ProxyFix), for the layers that answer before Flask."""
+    prefix = config["IPV6_PREFIX"]
+    key = address_key(environ.get("REMOTE_ADDR"), prefix)
+    if key is None and config["PROXY_COUNT"]:
+        original = environ.get("werkzeug.proxy_fix.orig", {})
         key = address_key(original.get("REMOTE_ADDR"), prefix)
     return key or UNKNOWN
 
