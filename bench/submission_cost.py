@@ -103,7 +103,7 @@ def main():
     args = parser.parse_args()
     secret = "bench-submission-cost"
     os.environ.update(APP_ENV="production", SECRET_KEY=secret, ALLOWED_ORIGINS=ORIGIN, PROXY_COUNT="1",
-                      RATELIMIT_STORAGE_URI="memory://", COMMENT_RATE_LIMIT="10000000 per hour",
+                      RATELIMIT_STORAGE_URI="memory-swept://", COMMENT_RATE_LIMIT="10000000 per hour",
                       COMMENT_RATE_LIMIT_PER_ARTICLE="10000000 per hour")
     from bench.wsgi import with_noop
     from moderation import create_app

@@ -4,6 +4,8 @@ moderation/http/like_fast_path.py answers a successful like or unlike before Fla
 request, and every failure, goes to Flask. Each case is asked of an app with the fast path and
 of one without it, on the same database and the same limiter storage, and must come back the same.
 """
+from contextlib import ExitStack
+
 import pytest
 from flask import request_started
 
@@ -32,21 +34,26 @@ def _answer(response):
             sorted((name, value) for name, value in response.headers.items() if name not in VOLATILE))
 
 
-def _dispatched(client):
-    """A list that grows by one for each request Flask dispatches."""
-    calls = []
-    request_started.connect(lambda sender, **extra: calls.append(1), client.application, weak=False)
-    return calls
+@pytest.fixture
+def dispatched():
+    """``dispatched(client)``: a list that grows by one for each request Flask dispatches for it."""
+    with ExitStack() as stack:
+        def watch(client):
+            calls = []
+            stack.enter_context(request_started.connected_to(lambda sender, **extra: calls.append(1),
+                                                             client.application))
+            return calls
+        yield watch
 
 
 @pytest.mark.parametrize("origin", [ORIGIN, None])
-def test_a_like_and_an_unlike_match_the_flask_view_header_for_header(pair, make_comment, origin):
+def test_a_like_and_an_unlike_match_the_flask_view_header_for_header(pair, make_comment, origin, dispatched):
     """Each is then sent again through Flask: like and unlike are idempotent, so the same answer."""
     fast, slow = pair
     comment = make_comment(status="approved")
     path = f"/api/v1/comments/{comment.id}/likes"
     headers = {**({"Origin": origin} if origin else {}), **key(1)}
-    dispatched = _dispatched(fast)
+    calls = dispatched(fast)
 
     liked = fast.post(path, headers=headers)
     assert liked.get_json() == {"id": comment.id, "likes": 1, "liked": True}
@@ -54,16 +61,16 @@ def test_a_like_and_an_unlike_match_the_flask_view_header_for_header(pair, make_
     unliked = fast.delete(path, headers=headers)
     assert unliked.get_json() == {"id": comment.id, "likes": 0, "liked": False}
     assert _answer(unliked) == _answer(slow.delete(path, headers=headers))
-    assert dispatched == []
+    assert calls == []
 
 
-def test_the_fast_path_and_flask_count_against_one_limit_with_the_same_headers(make_app, make_comment):
+def test_the_fast_path_and_flask_count_against_one_limit_with_the_same_headers(make_app, make_comment, dispatched):
     app = make_app(LIKE_RATE_LIMIT="3 per minute")
     fast = validating_client(app)
     slow = validating_client(make_app(LIKE_RATE_LIMIT="3 per minute", LIKE_FAST_PATH=False))
     comment = make_comment(status="approved")
     path = f"/api/v1/comments/{comment.id}/likes"
-    dispatched = _dispatched(fast)
+    calls = dispatched(fast)
 
     first, second = fast.post(path, headers=key(1)), slow.post(path, headers=key(2))
     third = fast.post(path, headers=key(3))
@@ -71,18 +78,19 @@ def test_the_fast_path_and_flask_count_against_one_limit_with_the_same_headers(m
     assert {r.headers["X-RateLimit-Limit"] for r in (first, second, third)} == {"3"}
     assert first.headers["X-RateLimit-Reset"] == second.headers["X-RateLimit-Reset"]
     assert 0 < int(first.headers["Retry-After"]) <= 60
-    assert dispatched == []
+    assert calls == []
 
     refused = fast.post(path, headers=key(4))
     assert refused.status_code == 429
     assert "thích quá nhanh" in refused.get_json()["error"]["message"]
     assert refused.headers["Retry-After"]
-    assert dispatched == [1]  # the 429 and its sentence are Flask's
+    assert calls == [1]  # the 429 and its sentence are Flask's
 
 
 @pytest.mark.parametrize("case", ["preflight", "body", "bad key", "foreign origin", "referer only", "pending",
                                   "missing"])
-def test_everything_but_a_plain_like_is_answered_by_flask_as_without_the_fast_path(pair, make_comment, case):
+def test_everything_but_a_plain_like_is_answered_by_flask_as_without_the_fast_path(pair, make_comment, case,
+                                                                                   dispatched):
     fast, slow = pair
     approved, pending = make_comment(status="approved"), make_comment()
     comment_id = {"pending": pending.id, "missing": 999_999}.get(case, approved.id)
@@ -99,37 +107,38 @@ def test_everything_but_a_plain_like_is_answered_by_flask_as_without_the_fast_pa
     elif case == "referer only":
         headers = {"Referer": "https://la.example/bai", **key(7)}
     method = "options" if case == "preflight" else "post"
-    dispatched = _dispatched(fast)
+    calls = dispatched(fast)
 
     answer = _answer(getattr(fast, method)(path, headers=headers, **extra))
-    assert dispatched == [1]
+    assert calls == [1]
     assert answer == _answer(getattr(slow, method)(path, headers=headers, **extra))
     assert answer[0] != 200 or case == "body"
 
 
-def test_a_second_sites_comment_answers_cors_to_that_site_only(make_app, make_comment):
+def test_a_second_sites_comment_answers_cors_to_that_site_only(make_app, make_comment, dispatched):
     client = validating_client(make_app())
     with client.application.app_context():
         add_site("truong-a", name="Trường A", origins=[SITE_A], actor=None, default_origins=[ORIGIN])
         theirs = make_comment(status="approved", site_id=site_id("truong-a"))
     path = f"/api/v1/comments/{theirs.id}/likes"
-    dispatched = _dispatched(client)
+    calls = dispatched(client)
 
     liked = client.post(path, headers={"Origin": SITE_A, **key(1)})
     assert liked.status_code == 200 and liked.headers["Access-Control-Allow-Origin"] == SITE_A
-    assert dispatched == []
+    assert calls == []
     assert client.post(path, headers={"Origin": ORIGIN, **key(2)}).status_code == 403
 
 
-def test_with_the_limiter_storage_down_likes_go_on_under_the_fallback_and_it_still_limits(make_app, make_comment):
+def test_with_the_limiter_storage_down_likes_go_on_under_the_fallback_and_it_still_limits(make_app, make_comment,
+                                                                                         dispatched):
     """Nothing listens on port 1: Flask-Limiter falls back to memory on the first like (handed on
     to Flask), and the fast path then uses that fallback as Flask-Limiter does."""
     client = validating_client(make_app(LIKE_RATE_LIMIT="3 per hour", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
                                         RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.2}))
     comment = make_comment(status="approved")
     path = f"/api/v1/comments/{comment.id}/likes"
-    dispatched = _dispatched(client)
+    calls = dispatched(client)
 
     assert [client.post(path, headers=key(n)).status_code for n in range(4)] == [200, 200, 200, 429]
-    assert len(dispatched) == 2  # the first like (the storage failed) and the 429
+    assert len(calls) == 2  # the first like (the storage failed) and the 429
     assert client.post(path, headers=key(0)).status_code == 429
