@@ -168,12 +168,21 @@ def recount_replies(parent_ids):
     rows, inside the caller's transaction. An import calls it once per batch (the parents whose
     replies it inserted or whose replies' status the source changed), so a committed batch's
     reply counts are exact like its articles' counts.
-    Wherever the deltas are known, ``adjust_many`` is the cheaper form of the same rule."""
+    Wherever the deltas are known, ``adjust_many`` is the cheaper form of the same rule.
+
+    On PostgreSQL the parents are locked first (in id order), then counted by a statement of its
+    own: an UPDATE that waits for a parent's row lock counts from the snapshot it took before
+    waiting, and would undo a moderator's approval committed meanwhile (its +1 counted nowhere;
+    tests/services/test_recount_race.py). SQLite has one writer at a time."""
     ids = sorted(parent_ids)
     reply = aliased(Comment)
+    on_postgresql = _on_postgresql()
     # One statement on PostgreSQL (a round trip each); IN lists of 500 on SQLite.
-    step = max(len(ids), 1) if _on_postgresql() else 500
+    step = max(len(ids), 1) if on_postgresql else 500
     for start in range(0, len(ids), step):
+        if on_postgresql:
+            db.session.execute(select(Comment.id).where(Comment.id.in_(ids[start:start + step]))
+                               .order_by(Comment.id).with_for_update())
         approved = (select(func.count()).where(reply.parent_id == Comment.id, reply.status == Status.APPROVED)
                     .correlate(Comment).scalar_subquery())
         # updated_at stays: a count moved, the comment did not change.
