@@ -28,7 +28,8 @@ install-dev: $(VENV)/.installed-dev translations
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		-o moderation/translations/messages.pot moderation templates
-	$(BIN)/pybabel update -i moderation/translations/messages.pot -d moderation/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i moderation/translations/messages.pot -d moderation/translations --no-fuzzy-matching \
+		--ignore-obsolete
 
 translations: $(VENV)/.installed
 	@if ls moderation/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \

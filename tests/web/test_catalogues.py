@@ -35,6 +35,12 @@ def test_every_source_string_is_in_the_catalogues():
     assert template - {m.id for m in _catalogue("en") if m.id} == set()
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_catalogues_keep_no_obsolete_entry(lang):
+    """An obsolete (``#~``) entry may repeat a live one, and msgfmt --check refuses the duplicate."""
+    assert list(_catalogue(lang).obsolete) == []
+
+
 def test_the_login_page_is_english_with_lang_en(client):
     html = client.get("/moderation/login?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in html
