@@ -7,6 +7,7 @@ from moderation.services.submissions import Policy, submit_comment
 from moderation.extensions import db
 from moderation.models import Comment, Status
 from moderation.services.decisions import transition
+from moderation.services.sites import add_site
 
 _seq = itertools.count(1)
 
@@ -27,3 +28,11 @@ def make_comment(article_id="bai-viet-1", status=Status.PENDING, ip_hash=None, s
         transition(comment.id, "reject")
     db.session.refresh(comment)
     return comment
+
+
+def make_site(slug="truong-b", name=None, origins=None):
+    """A second site of the installation (a school of the district's portal), with origins of its
+    own, ``https://<slug>.edu.vn`` unless given, named "Trường B" for ``truong-b``; the Site."""
+    return add_site(slug, name=name or "Trường " + slug.rsplit("-", 1)[-1].upper(),
+                    origins=[f"https://{slug}.edu.vn"] if origins is None else list(origins),
+                    actor=None, default_origins=current_app.config["ALLOWED_ORIGINS"])

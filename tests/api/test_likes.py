@@ -1,8 +1,8 @@
 """POST|DELETE /api/v1/comments/<id>/likes: the reader key header, CORS of the comment's site, limits, no cookie."""
 import pytest
 
-from moderation.services.sites import add_site
 from tests.clients import validating_client
+from tests.factories import make_site
 
 KEY = {"X-Reader-Key": "k" * 16}
 ORIGIN = "https://news.example.vn"
@@ -35,7 +35,7 @@ def test_a_pending_comment_is_a_404(client, make_comment):
 
 
 def test_the_preflight_allows_the_reader_key_from_the_comments_site_only(client, make_comment):
-    add_site("truong-a", name="Trường A", origins=[SITE_A], actor=None, default_origins=[ORIGIN])
+    make_site("truong-a")
     from moderation.services.sites import site_id
     theirs = make_comment(status="approved", site_id=site_id("truong-a"))
     ask = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-reader-key"}
@@ -64,7 +64,7 @@ def test_likes_from_the_comments_own_site_are_limited_and_foreign_posts_are_not_
     app = make_app(LIKE_RATE_LIMIT="2 per minute")
     client = validating_client(app)
     with app.app_context():
-        add_site("truong-a", name="Trường A", origins=[SITE_A], actor=None, default_origins=[ORIGIN])
+        make_site("truong-a")
         from moderation.services.sites import site_id
         theirs = make_comment(status="approved", site_id=site_id("truong-a"))
     assert client.post(url(theirs), headers={"Origin": ORIGIN, **KEY}).status_code == 403

@@ -2,7 +2,7 @@
 import pytest
 
 from moderation.services.accounts import create_moderator, create_token
-from moderation.services.sites import add_site
+from tests.factories import make_site
 
 ORIGIN = "https://news.example.vn"
 
@@ -32,8 +32,7 @@ def test_feature_of_a_rejected_comment_is_a_409(client, bearer, make_comment):
 
 
 def test_feature_needs_a_token_and_the_site(client, bearer, make_comment):
-    other = add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None,
-                     default_origins=[ORIGIN])
+    other = make_site("truong-a")
     comment = make_comment(site_id=other.id)
     assert client.post(f"/api/v1/moderation/comments/{comment.id}/feature").status_code == 401
     assert client.post(f"/api/v1/moderation/comments/{comment.id}/feature", headers=bearer).status_code == 404
@@ -100,8 +99,7 @@ def test_a_bad_limit_is_a_json_400(client, limit):
 
 
 def test_the_site_path_lists_that_sites_picks_and_an_unknown_site_is_404(client, make_comment):
-    other = add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None,
-                     default_origins=[ORIGIN])
+    other = make_site("truong-a")
     admin = {"Authorization": "Bearer " + create_token(create_moderator("quantri", "mat-khau-dai", "admin",
                                                                         actor=None), actor=None)}
     here, there = make_comment(status="approved"), make_comment(site_id=other.id, status="approved")

@@ -5,8 +5,8 @@ today's unprefixed paths stay the default site's, and an unknown site is a JSON 
 """
 import pytest
 
-from moderation.services.sites import add_site
 from tests.clients import validating_client
+from tests.factories import make_site
 
 SITE_A = "https://truong-a.edu.vn"
 DEFAULT = "https://news.example.vn"
@@ -14,7 +14,7 @@ DEFAULT = "https://news.example.vn"
 
 @pytest.fixture
 def site_a(app):
-    return add_site("truong-a", name="Trường A", origins=[SITE_A], actor=None, default_origins=[DEFAULT]).id
+    return make_site("truong-a").id
 
 
 @pytest.fixture

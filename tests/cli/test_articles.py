@@ -2,6 +2,7 @@
 import pytest
 
 from moderation.services.articles import find_article
+from tests.factories import make_site
 
 
 @pytest.mark.parametrize("option, value, says", [
@@ -31,9 +32,7 @@ def test_the_api_refuses_the_same_url_the_cli_refuses(client, admin_token):
 
 
 def test_articles_set_takes_the_site_and_checks_urls_against_its_own_origins(runner, app):
-    from moderation.services.sites import add_site
-    site_b = add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                      default_origins=app.config["ALLOWED_ORIGINS"])
+    site_b = make_site()
     result = runner.invoke(args=["articles", "set", "123", "--site", "truong-b", "--closed",
                                  "--url", "https://truong-b.edu.vn/123"])
     assert result.exit_code == 0, result.output

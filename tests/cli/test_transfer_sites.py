@@ -7,16 +7,15 @@ from sqlalchemy import select
 
 from moderation.extensions import db
 from moderation.models import Comment
-from moderation.services.sites import add_site
 from tests.cli.imports_helpers import FIXTURES, counts_are_exact, public_thread, snapshot
+from tests.factories import make_site
 
 DISQUS = FIXTURES / "disqus.xml"
 
 
 @pytest.fixture
 def site_b(app):
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=["https://news.example.vn"]).id
+    return make_site().id
 
 
 def _run(runner, *args):

@@ -9,8 +9,10 @@ from contextlib import ExitStack
 import pytest
 from flask import request_started
 
-from moderation.services.sites import add_site, site_id
+from moderation.extensions import limiter
+from moderation.services.sites import site_id
 from tests.clients import validating_client
+from tests.factories import make_site
 
 ORIGIN = "https://news.example.vn"
 SITE_A = "https://truong-a.edu.vn"
@@ -118,7 +120,7 @@ def test_everything_but_a_plain_like_is_answered_by_flask_as_without_the_fast_pa
 def test_a_second_sites_comment_answers_cors_to_that_site_only(make_app, make_comment, dispatched):
     client = validating_client(make_app())
     with client.application.app_context():
-        add_site("truong-a", name="Trường A", origins=[SITE_A], actor=None, default_origins=[ORIGIN])
+        make_site("truong-a")
         theirs = make_comment(status="approved", site_id=site_id("truong-a"))
     path = f"/api/v1/comments/{theirs.id}/likes"
     calls = dispatched(client)
@@ -130,9 +132,11 @@ def test_a_second_sites_comment_answers_cors_to_that_site_only(make_app, make_co
 
 
 def test_with_the_limiter_storage_down_likes_go_on_under_the_fallback_and_it_still_limits(make_app, make_comment,
-                                                                                         dispatched):
+                                                                                         dispatched, monkeypatch):
     """Nothing listens on port 1: Flask-Limiter falls back to memory on the first like (handed on
     to Flask), and the fast path then uses that fallback as Flask-Limiter does."""
+    # Flask-Limiter keeps "storage down" on its one instance across apps: put it back afterwards.
+    monkeypatch.setattr(limiter, "_storage_dead", False)
     client = validating_client(make_app(LIKE_RATE_LIMIT="3 per hour", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
                                         RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.2}))
     comment = make_comment(status="approved")

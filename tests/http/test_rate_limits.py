@@ -10,7 +10,7 @@ from moderation.http.clientip import hash_ip
 from moderation.extensions import db
 from moderation.models import Comment
 from tests.clients import validating_client
-from tests.factories import make_comment
+from tests.factories import make_comment, make_site
 
 
 @pytest.fixture
@@ -80,10 +80,9 @@ def test_the_per_article_limit_applies_per_address_and_article(limited, clock):
 
 def test_the_per_article_limit_counts_the_site_in_its_key(limited, clock):
     """The same article id on two sites is two articles: sending to one leaves the other's allowance whole."""
-    from moderation.services.sites import add_site
     client = limited(COMMENT_RATE_LIMIT="100 per minute", COMMENT_RATE_LIMIT_PER_ARTICLE="1 per minute")
-    add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None, default_origins=[])
-    add_site("truong-c", name="Trường C", origins=["https://truong-c.edu.vn"], actor=None, default_origins=[])
+    make_site()
+    make_site("truong-c")
     on_site = {"REMOTE_ADDR": "198.51.100.7"}
 
     def send(path, n):

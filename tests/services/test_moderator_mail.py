@@ -9,6 +9,7 @@ from moderation.models import AuditEntry, MailKind, OutboxMail, SiteSetting, Sta
 from moderation.services import moderator_mail
 from moderation.services.accounts import create_moderator
 from moderation.services.decisions import transition
+from tests.factories import make_site
 
 
 @pytest.fixture
@@ -73,8 +74,7 @@ def test_more_than_n_pending_alerts_with_the_site_setting_of_n(moderator, make_c
 
 
 def test_an_alert_covers_only_the_sites_the_moderator_acts_on(moderator, make_comment, mail_clock):
-    from moderation.services.sites import add_site
-    add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None, default_origins=[])
+    make_site("truong-a")
     from moderation.services.sites import site_id
     backdate(make_comment(site_id=site_id("truong-a")), 120, mail_clock)
     assert moderator_mail.check() == 0

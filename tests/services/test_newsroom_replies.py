@@ -8,7 +8,8 @@ from moderation.models import Action, Article, AuditEntry, Comment, Status
 from moderation.services.accounts import create_moderator, set_display_name
 from moderation.services.newsroom import reply_as_newsroom
 from moderation.services.settings import update_site_defaults
-from moderation.services.sites import add_site, update_site
+from moderation.services.sites import update_site
+from tests.factories import make_site
 
 
 @pytest.fixture
@@ -49,8 +50,7 @@ def test_the_sites_badge_is_used(editor, make_comment):
     update_site_defaults(actor=None, staff_badge="Ban biên tập")
     parent = make_comment(status="approved")
     assert reply_as_newsroom(parent.id, "Cảm ơn.", moderator_id=editor.id).reply.staff_badge == "Ban biên tập"
-    other = add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None,
-                     default_origins=["https://news.example.vn"])
+    other = make_site("truong-a")
     update_site("truong-a", actor=None, default_origins=[], staff_badge="Nhà trường")
     admin = create_moderator("quantri", "mat-khau-dai", "admin", actor=None)
     there = make_comment(site_id=other.id, status="approved")
@@ -111,8 +111,7 @@ def test_a_double_click_posts_once(editor, make_comment):
 
 
 def test_another_sites_comment_is_not_found(editor, make_comment):
-    other = add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None,
-                     default_origins=["https://news.example.vn"])
+    other = make_site("truong-a")
     comment = make_comment(site_id=other.id, status="approved")
     with pytest.raises(ServiceError) as missing:
         reply_as_newsroom(comment.id, "Cảm ơn.", moderator_id=editor.id)

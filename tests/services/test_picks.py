@@ -7,7 +7,7 @@ from moderation.extensions import db
 from moderation.models import Action, Article, AuditEntry, Comment, Status
 from moderation.services.accounts import create_moderator
 from moderation.services.picks import feature, featured_comments, unfeature
-from moderation.services.sites import add_site
+from tests.factories import make_site
 
 
 @pytest.fixture
@@ -82,8 +82,7 @@ def test_unfeature_keeps_the_comment_approved(editor, make_comment):
 
 
 def test_another_sites_comment_is_not_found(editor, make_comment):
-    other = add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None,
-                     default_origins=["https://news.example.vn"])
+    other = make_site("truong-a")
     comment = make_comment(site_id=other.id)
     for act in (feature, unfeature):
         with pytest.raises(ServiceError) as missing:

@@ -7,13 +7,12 @@ from moderation.models import utcnow
 from moderation.services.accounts import create_moderator
 from moderation.services.bans import create_ban, is_banned
 from moderation.services.decisions import ban_and_reject
-from moderation.services.sites import add_site
+from tests.factories import make_site
 
 
 @pytest.fixture
 def site_b(app):
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=app.config["ALLOWED_ORIGINS"]).id
+    return make_site().id
 
 
 def test_an_installation_wide_ban_holds_on_every_site(app, site_b):

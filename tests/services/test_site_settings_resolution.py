@@ -7,15 +7,15 @@ import pytest
 from moderation.errors import ServiceError
 from moderation.services.articles import SITE_DEFAULT, close_after_days, comments_open, ensure_article, update_article
 from moderation.services.settings import set_lockdown, update_site_defaults
-from moderation.services.sites import FOLLOW, add_site, update_site
+from moderation.services.sites import FOLLOW, update_site
+from tests.factories import make_site
 
 ORIGINS = ["https://news.example.vn"]
 
 
 @pytest.fixture
 def site_b(app):
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=ORIGINS).id
+    return make_site().id
 
 
 def _article(site_id, own_days=SITE_DEFAULT):

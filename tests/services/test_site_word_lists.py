@@ -6,14 +6,13 @@ from sqlalchemy.exc import IntegrityError
 from moderation.core.states import Action, Target
 from moderation.extensions import db
 from moderation.models import AuditEntry, Status, Tier, WordRule
-from moderation.services.sites import add_site
 from moderation.services.wordlists import Screener, replace_word_lists, word_lists
+from tests.factories import make_site
 
 
 @pytest.fixture
 def site_b(app):
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=app.config["ALLOWED_ORIGINS"]).id
+    return make_site().id
 
 
 @pytest.mark.parametrize("body, on_b, on_default", [

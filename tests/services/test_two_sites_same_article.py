@@ -4,16 +4,16 @@ import pytest
 from moderation.models import Moderation, Status
 from moderation.services.articles import effective_moderation, find_article, update_article
 from moderation.services.counts import batch_counts
-from moderation.services.sites import add_site, update_site
+from moderation.services.sites import update_site
 from moderation.services.threads import public_thread
+from tests.factories import make_site
 
 ORIGINS = ["https://news.example.vn"]
 
 
 @pytest.fixture
 def second(app):
-    return add_site("truong-a", name="Trường A", origins=["https://truong-a.edu.vn"], actor=None,
-                    default_origins=ORIGINS).id
+    return make_site("truong-a").id
 
 
 def test_the_same_article_id_keeps_separate_threads(app, second, make_comment):

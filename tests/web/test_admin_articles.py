@@ -3,6 +3,7 @@ searchable by title; each row links to its settings and its queue."""
 from moderation.services.articles import list_articles, update_article
 from moderation.services.settings import set_lockdown
 from tests.moderators import admin, signed_in  # noqa: F401 (fixture)
+from tests.factories import make_site
 
 
 def test_the_list_shows_each_articles_counts_and_state(admin, make_comment):
@@ -54,9 +55,7 @@ def test_the_admin_menu_links_the_articles_page(admin):
 
 
 def _second_site(app):
-    from moderation.services.sites import add_site
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=app.config["ALLOWED_ORIGINS"])
+    return make_site()
 
 
 def test_two_sites_with_the_same_article_id_are_two_rows_each_with_its_own_pending_count(app, admin, make_comment):

@@ -8,6 +8,7 @@ from moderation.core.states import Action
 from moderation.extensions import db
 from moderation.models import AuditEntry, Comment, Status
 from tests.moderators import admin, signed_in  # noqa: F401 (admin fixture)
+from tests.factories import make_site
 
 PAGE = "/moderation/admin/readers"
 EMAIL = "an@example.vn"
@@ -47,9 +48,7 @@ def test_an_invalid_email_is_shown_on_the_form(admin):
 
 
 def test_the_request_acts_on_the_chosen_site_only(admin, comment, make_comment):
-    from moderation.services.sites import add_site
-    other = add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                     default_origins=["https://news.example.vn"])
+    other = make_site()
     theirs = make_comment("bai-1", status=Status.APPROVED, email=EMAIL, body="Ở trường B", site_id=other.id)
     assert "Trường B" in admin.get(PAGE).get_data(as_text=True)
     assert admin.post(PAGE, {"email": EMAIL, "action": "anonymize", "site": "truong-b"}).status_code == 303

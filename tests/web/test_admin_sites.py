@@ -10,9 +10,10 @@ from moderation.core.states import Action
 from moderation.extensions import db
 from moderation.models import AuditEntry, Status
 from moderation.services.accounts import create_moderator, find_moderator
-from moderation.services.sites import add_site, find_site, granted_site_ids, origins_of, own_settings
+from moderation.services.sites import find_site, granted_site_ids, origins_of, own_settings
 from moderation.services.wordlists import word_lists
 from tests.moderators import PASSWORD, admin, signed_in  # noqa: F401 (admin fixture)
+from tests.factories import make_site
 
 PAGES = ["/moderation/admin/sites", "/moderation/admin/sites/truong-b"]
 POSTS = ["/moderation/admin/sites", "/moderation/admin/sites/truong-b", "/moderation/admin/sites/truong-b/grants",
@@ -21,8 +22,7 @@ POSTS = ["/moderation/admin/sites", "/moderation/admin/sites/truong-b", "/modera
 
 @pytest.fixture
 def site_b(app):
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=app.config["ALLOWED_ORIGINS"])
+    return make_site()
 
 
 def _actions():

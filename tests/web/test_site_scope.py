@@ -10,17 +10,17 @@ from moderation.models import Status
 from moderation.services.accounts import create_moderator, find_moderator
 from moderation.services.audit import AuditQuery, audit_log
 from moderation.services.bans import create_ban
-from moderation.services.sites import add_site, granted_site_ids, set_grants, update_site
+from moderation.services.sites import granted_site_ids, set_grants, update_site
 from moderation.services.wordlists import replace_word_lists
 from tests.moderators import PASSWORD, Session, login, signed_in
+from tests.factories import make_site
 
 MISSING = 2_000_000
 
 
 @pytest.fixture
 def site_b(app):
-    return add_site("truong-b", name="Trường B", origins=["https://truong-b.edu.vn"], actor=None,
-                    default_origins=app.config["ALLOWED_ORIGINS"]).id
+    return make_site().id
 
 
 @pytest.fixture
