@@ -21,8 +21,6 @@ bp = scope_blueprint(open_blueprint(Blueprint("counts_api", __name__, url_prefix
 def _keep_answers(state):
     config = state.app.config
     state.app.extensions["counts_cache"] = CountsCache(config["COUNTS_CACHE_SECONDS"], config["COUNTS_MAX_AGE"])
-    # The thread follows the same rule with its own max-age (api/reader.py, http/counts_fast_path.py).
-    state.app.extensions["thread_cache"] = CountsCache(config["THREAD_CACHE_SECONDS"], config["THREAD_MAX_AGE"])
 
 
 def cached_json(key, build, cache="counts_cache"):

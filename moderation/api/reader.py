@@ -15,8 +15,17 @@ from moderation.http.cors import open_blueprint, refuse_cross_site, site_origins
 from moderation.http.sites import current_site_id, current_site_slug, scope_blueprint, site_routes
 from moderation.services.threads import report_comment, thread_answer
 from moderation.api.counts import article_count, cached_json
+from moderation.http.counts_cache import CountsCache
 
 bp = scope_blueprint(refuse_cross_site(open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1"))))
+
+
+@bp.record_once
+def _keep_threads(state):
+    """The thread's answers, kept per worker by the counts' rule with its own max-age (also read
+    by http/counts_fast_path.py)."""
+    config = state.app.config
+    state.app.extensions["thread_cache"] = CountsCache(config["THREAD_CACHE_SECONDS"], config["THREAD_MAX_AGE"])
 
 
 def comment_limit():
