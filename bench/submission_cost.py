@@ -42,7 +42,8 @@ def database_url():
 
 
 class Submissions:
-    """The n-th submission's WSGI environ: a new text, a new address, a seeded article."""
+    """The n-th submission's WSGI environ: a new text, a new address, a seeded article, an
+    Idempotency-Key of its own (as comments.js sends)."""
 
     def __init__(self, token, run):
         self.token, self.run = token, run
@@ -51,7 +52,8 @@ class Submissions:
         body = json.dumps({"author": f"Bạn đọc {n % 97}", "form_token": self.token,
                            "body": BODY.format(tag=f"{self.run}-{n}", n=n)}).encode()
         env = environ(f"/api/v1/articles/{article_id((n * 7919) % ARTICLES)}/comments",
-                      **{"X-Forwarded-For": f"10.{n // 62500 % 250}.{n // 250 % 250}.{n % 250 + 1}"})
+                      **{"X-Forwarded-For": f"10.{n // 62500 % 250}.{n // 250 % 250}.{n % 250 + 1}",
+                         "Idempotency-Key": f"bench-{self.run}-{n}-{self.token[-12:]}"})
         env.update(REQUEST_METHOD="POST", CONTENT_TYPE="application/json", CONTENT_LENGTH=str(len(body)),
                    body=body)
         return env

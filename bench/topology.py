@@ -56,7 +56,8 @@ class Counts:
 
 
 class Submissions:
-    """Every request a new comment from its own address on one of the seeded articles."""
+    """Every request a new comment from its own address on one of the seeded articles, with its own
+    Idempotency-Key as comments.js sends."""
 
     def __init__(self):
         self.run = uuid.uuid4().hex[:6]
@@ -65,7 +66,8 @@ class Submissions:
         import json
         tag = f"{self.run}-{client}-{n}"
         body = json.dumps({"author": f"Bạn đọc {client}", "body": BODY.format(tag=tag, n=n)}).encode()
-        headers = {"Content-Type": "application/json",
+        # As comments.js sends it: each comment with an Idempotency-Key of its own.
+        headers = {"Content-Type": "application/json", "Idempotency-Key": f"bench-{tag}-{self.run}",
                    "X-Forwarded-For": f"10.{client % 250}.{(n // 250) % 250}.{n % 250 + 1}"}
         return "POST", f"/api/v1/articles/{article_id((n * 7919 + client) % ARTICLES)}/comments", body, headers, 202
 

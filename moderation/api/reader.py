@@ -1,7 +1,7 @@
 """The readers' JSON API: submit, read a thread, count, report; each article path also under /sites/<site>."""
 from dataclasses import replace
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from moderation import messages
 from moderation.http.clientip import client_ip, current_ip_hash
@@ -44,10 +44,15 @@ def ip_and_article():
 
 
 def known_retry():
-    """A retry of a comment already stored: its receipt is owed even to a sender over the limit."""
-    key = request.headers.get("Idempotency-Key")
-    article_id = (request.view_args or {}).get("article_id")
-    return bool(key and article_id) and is_known_retry(article_id, key, current_site_id())
+    """A retry of a comment already stored: its receipt is owed even to a sender over the limit.
+
+    Asked by both limits, once per request: comments.js sends an Idempotency-Key with every comment."""
+    known = g.get("known_retry")
+    if known is None:
+        key = request.headers.get("Idempotency-Key")
+        article_id = (request.view_args or {}).get("article_id")
+        known = g.known_retry = bool(key and article_id) and is_known_retry(article_id, key, current_site_id())
+    return known
 
 
 # Shared scopes: the HTML form and the JSON API draw on the same allowance, charged only

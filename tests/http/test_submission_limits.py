@@ -93,3 +93,13 @@ def test_the_page_refused_for_speed_keeps_the_text_and_says_when_in_the_reader_l
     assert "Bạn gửi bình luận quá nhanh. Vui lòng thử lại sau 1 phút." in html
     assert "Bình luận thứ hai, gửi sớm.</textarea>" in html
     assert 'class="reader"' in html and "Too Many Requests" not in html
+
+
+def test_a_comment_with_an_idempotency_key_is_looked_up_once_for_both_limits(limited, clock):
+    """Both limits ask whether it is a known retry; the answer is kept for the request. The
+    submission's own replay lookup is the second statement by that key."""
+    from tests.statements import sent_statements
+    with sent_statements() as sent:
+        assert send(limited, "ý kiến có khóa", key="k" * 32).status_code == 202
+    by_key = [statement for statement, _ in sent if "idempotency_key =" in statement and "SELECT" in statement]
+    assert len(by_key) == 2

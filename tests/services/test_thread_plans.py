@@ -6,25 +6,11 @@ statistics and under those ANALYZE wrote on bench/thread.py's 1M file, where the
 used to walk ix_comments_queue, every approved comment of the installation (428 ms a page).
 """
 import pytest
-from sqlalchemy import text
 
-from moderation.extensions import db
 from moderation.services.threads import thread_answer
-from tests.statements import sent_statements
+from tests.sqlite_plans import STATS_1M, comment_statements, plan, use_statistics
 
 pytestmark = pytest.mark.sqlite_only
-
-# sqlite_stat1 of bench/data/thread-1000k.db (1,000,400 comments, 200,001 articles on two sites), after ANALYZE.
-STATS_1M = {
-    "ix_comments_thread": "1000400 1000400 31 31 31 1",
-    "ix_comments_thread_top": "1000400 1000400 31 31 31 31 1",
-    "ix_comments_queue": "1000400 333467 3291 1",
-    "ix_comments_parent": "1000400 9905",
-    "ix_comments_ip_hash": "1000400 1 1",
-    "ix_comments_email": "1000400 1000400",
-    "ix_comments_fingerprint": "1000400 1 1",
-    "sqlite_autoindex_comments_1": "1000400 1000400",
-}
 
 # The index each statement on comments uses, in the order the page sends them: the page of
 # top-level comments, their replies, and (the page holding no pick) whether the article has one.
@@ -36,31 +22,6 @@ EXPECTED = {
     ("top", "all"): ["ix_comments_thread_top", "ix_comments_parent", "ix_comments_thread"],
     ("oldest", "featured"): ["ix_comments_thread", "ix_comments_thread"],  # no pick yet: no replies to read
 }
-
-
-def use_statistics(stats):
-    """Replace sqlite_stat1 by ``stats`` (None: no statistics) for the connections opened next."""
-    db.session.execute(text("ANALYZE"))
-    db.session.execute(text("DELETE FROM sqlite_stat1"))
-    for index, stat in (stats or {}).items():
-        db.session.execute(text("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('comments', :idx, :stat)"),
-                           {"idx": index, "stat": stat})
-    db.session.commit()
-    db.session.remove()
-    db.engine.dispose()
-
-
-def comment_statements(call):
-    """(SQL, parameters) of each SELECT on comments that ``call()`` sends."""
-    with sent_statements() as sent:
-        call()
-    return [(sql, parameters) for sql, parameters in sent
-            if sql.lstrip().startswith("SELECT") and "FROM comments" in sql]
-
-
-def plan(statement, parameters):
-    rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-    return [row[-1] for row in rows]
 
 
 def index_of(steps):
