@@ -54,7 +54,7 @@ def _reader():
 
 
 def _answer(state):
-    response = jsonify({"id": state.id, "likes": state.likes, "liked": state.liked})
+    response = jsonify(state._asdict())
     response.headers["Cache-Control"] = "no-store"
     return response
 

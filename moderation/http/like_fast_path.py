@@ -22,7 +22,6 @@ are idempotent, so a request handed on after its like was stored gets the same a
 Flask; a request handed on after its limit was hit is counted twice, which only matters to a
 reader already refused or one whose like failed.
 """
-import json
 import re
 import time
 
@@ -98,8 +97,8 @@ class LikeFastPath:
             state = unlike(comment_id, reader_hash=reader_hash(secret, key))
         else:
             state = like(comment_id, reader_hash=reader_hash(secret, key), ip_hash=hash_ip(address, secret))
-        body = (json.dumps({"id": state.id, "liked": state.liked, "likes": state.likes}, separators=(",", ":"))
-                + "\n").encode()
+        # The view's jsonify, byte for byte: the app's JSON provider, compact, with its newline.
+        body = (self.flask_app.json.dumps(state._asdict(), separators=(",", ":")) + "\n").encode()
         headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
                    ("Cache-Control", "no-store"), ("Vary", "Origin"), *answer_headers(origin)]
         return headers + limit_headers, body

@@ -19,6 +19,7 @@ from moderation.core.ids import ARTICLE_ID_PATTERN
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, Article, Comment, Status
+from moderation.services.driver_sql import on_postgresql
 
 MAX_IDS = 100
 _ID_LIST = re.compile(f"{ARTICLE_ID_PATTERN}(?:,{ARTICLE_ID_PATTERN})*")
@@ -138,10 +139,6 @@ def adjust_many(site_id, deltas):
                                .execution_options(synchronize_session=False))
 
 
-def _on_postgresql():
-    return db.session.get_bind().dialect.name == "postgresql"
-
-
 def add_approved(site_id, deltas):
     """Move each article's ``approved_count`` by its delta ({article id: delta}, zeros skipped), in
     one statement: ``UPDATE ... FROM unnest`` on PostgreSQL, one executemany on SQLite (an import's
@@ -149,7 +146,7 @@ def add_approved(site_id, deltas):
     items = sorted((article_id, delta) for article_id, delta in deltas.items() if delta)
     if not items:
         return
-    if _on_postgresql():
+    if on_postgresql():
         db.session.execute(text(
             "UPDATE articles SET approved_count = articles.approved_count + d.delta "
             "FROM unnest(CAST(:ids AS VARCHAR[]), CAST(:deltas AS INTEGER[])) AS d(id, delta) "
@@ -176,11 +173,10 @@ def recount_replies(parent_ids):
     tests/services/test_recount_race.py). SQLite has one writer at a time."""
     ids = sorted(parent_ids)
     reply = aliased(Comment)
-    on_postgresql = _on_postgresql()
     # One statement on PostgreSQL (a round trip each); IN lists of 500 on SQLite.
-    step = max(len(ids), 1) if on_postgresql else 500
+    step = max(len(ids), 1) if on_postgresql() else 500
     for start in range(0, len(ids), step):
-        if on_postgresql:
+        if on_postgresql():
             db.session.execute(select(Comment.id).where(Comment.id.in_(ids[start:start + step]))
                                .order_by(Comment.id).with_for_update())
         approved = (select(func.count()).where(reply.parent_id == Comment.id, reply.status == Status.APPROVED)

@@ -18,14 +18,11 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from moderation.extensions import db
 from moderation.models import Article, Comment, CommentSource
+from moderation.services.driver_sql import on_postgresql
 
 _CHUNK = 500  # SQLite: ids per IN list
 # Insert statements built once per process: {(table name, columns): text}
 _UNNEST = {}
-
-
-def on_postgresql():
-    return db.session.get_bind().dialect.name == "postgresql"
 
 
 def _chunks(values):

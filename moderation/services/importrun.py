@@ -19,6 +19,7 @@ from moderation.core.times import utcnow
 from moderation.extensions import db
 from moderation.services import importrows as rows
 from moderation.services.counts import add_approved, recount_replies
+from moderation.services.driver_sql import on_postgresql
 
 
 @dataclass
@@ -185,7 +186,7 @@ class ImportRun:
         rounds = self._rounds(fresh, set(parents), orphans)
         if not rounds:
             return
-        if rows.on_postgresql():
+        if on_postgresql():
             ids = iter(rows.reserve_comment_ids(sum(len(ready) for ready in rounds)))
             written = []
             for ready in rounds:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import Status, utcnow
-from moderation.services.driver_sql import run as _run, utc
+from moderation.services.driver_sql import on_postgresql, run as _run, utc
 
 MAX_PER_IP = 20
 
@@ -62,6 +62,8 @@ FROM comments WHERE id = :comment_id"""
 
 
 class LikeState(NamedTuple):
+    """A like's answer, field for field: ``{"id": 17, "likes": 12, "liked": true}``."""
+
     id: int
     likes: int
     liked: bool
@@ -93,7 +95,7 @@ def like(comment_id, *, reader_hash, ip_hash):
     When the INSERT adds nothing (a repeat, the address at the cap, a comment not approved or
     missing), one read tells which, and nothing is written.
     """
-    if db.session.connection().dialect.name == "postgresql":
+    if on_postgresql():
         _run(_TAKE_TURNS, {"comment_id": comment_id})
     added = _run(_ADD, {"comment_id": comment_id, "reader_hash": reader_hash, "ip_hash": ip_hash,
                         "now": utc(utcnow()), "cap": MAX_PER_IP}).scalar()

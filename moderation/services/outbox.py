@@ -30,6 +30,7 @@ from moderation.core.states import MailKind, MailState
 from moderation.core.times import VIETNAM, utcnow
 from moderation.extensions import db, mail as mailer
 from moderation.models import OutboxMail, ReaderSubscription
+from moderation.services.driver_sql import on_postgresql
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2),
            timedelta(hours=12))
@@ -53,7 +54,7 @@ def add(kind, recipient, mail, *, site_id=None, subscription_id=None, due_at=Non
 
 def insert_ignoring_conflict(model, index_elements, values):
     """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL: two first opt-ins may race."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if on_postgresql():
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
@@ -68,7 +69,7 @@ def _claimable(at):
 def _candidate(at):
     query = select(OutboxMail.id, OutboxMail.kind, OutboxMail.subscription_id).where(*_claimable(at)) \
         .order_by(OutboxMail.due_at, OutboxMail.id).limit(1)
-    if db.session.get_bind().dialect.name == "postgresql":
+    if on_postgresql():
         query = query.with_for_update(skip_locked=True, of=OutboxMail)
     return db.session.execute(query).first()
 

@@ -54,12 +54,8 @@ def test_the_admin_menu_links_the_articles_page(admin):
     assert 'href="/moderation/admin/articles"' in admin.get("/moderation/admin/rules").get_data(as_text=True)
 
 
-def _second_site(app):
-    return make_site()
-
-
 def test_two_sites_with_the_same_article_id_are_two_rows_each_with_its_own_pending_count(app, admin, make_comment):
-    site_b = _second_site(app)
+    site_b = make_site()
     make_comment(article_id="123", title="Bài của trang chính")
     for _ in range(3):
         make_comment(article_id="123", site_id=site_b.id, title="Bài của trường B")
@@ -74,7 +70,7 @@ def test_two_sites_with_the_same_article_id_are_two_rows_each_with_its_own_pendi
 
 
 def test_the_list_pages_by_keyset_across_sites_sharing_ids(app, make_comment):
-    site_b = _second_site(app)
+    site_b = make_site()
     for n in range(3):
         make_comment(article_id=f"bai-{n}")
         make_comment(article_id=f"bai-{n}", site_id=site_b.id)
@@ -89,7 +85,7 @@ def test_the_list_pages_by_keyset_across_sites_sharing_ids(app, make_comment):
 
 def test_an_articles_settings_are_saved_on_the_site_named_and_no_other(app, admin, make_comment):
     from moderation.services.articles import find_article
-    site_b = _second_site(app)
+    site_b = make_site()
     make_comment(article_id="123")
     make_comment(article_id="123", site_id=site_b.id)
     page = admin.get("/moderation/admin/settings?article_id=123&site=truong-b").get_data(as_text=True)
