@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from moderation import messages
 from moderation.http.clientip import client_ip, current_ip_hash
 from moderation.http.ratelimits import mark_stored, seconds_to_wait, stored_a_comment
-from moderation.services.submissions import Policy, is_known_retry, submit_comment
+from moderation.services.submissions import Policy, stored_under, submit_comment
 from moderation.errors import ServiceError
 from moderation.http.errors import error_response
 from moderation.extensions import limiter
@@ -43,16 +43,21 @@ def ip_and_article():
     return f"{client_ip()}|{article_id}" if slug == "default" else f"{client_ip()}|{slug}|{article_id}"
 
 
-def known_retry():
-    """A retry of a comment already stored: its receipt is owed even to a sender over the limit.
+def stored_retry():
+    """The id of the comment already stored under this request's Idempotency-Key, or None.
 
-    Asked by both limits, once per request: comments.js sends an Idempotency-Key with every comment."""
-    known = g.get("known_retry")
-    if known is None:
+    Looked up once per request, by both limits' exemption and the submission: comments.js sends
+    an Idempotency-Key with every comment."""
+    if "retry_of" not in g:
         key = request.headers.get("Idempotency-Key")
         article_id = (request.view_args or {}).get("article_id")
-        known = g.known_retry = bool(key and article_id) and is_known_retry(article_id, key, current_site_id())
-    return known
+        g.retry_of = stored_under(article_id, key, current_site_id()) if key and article_id else None
+    return g.retry_of
+
+
+def known_retry():
+    """A retry of a comment already stored: its receipt is owed even to a sender over the limit."""
+    return stored_retry() is not None
 
 
 # Shared scopes: the HTML form and the JSON API draw on the same allowance, charged only
@@ -99,7 +104,8 @@ def site_policy():
 def submit(article_id):
     receipt = submit_comment(article_id, submitted_data(), ip_hash=current_ip_hash(), policy=site_policy(),
                              idempotency_key=request.headers.get("Idempotency-Key") or None,
-                             screen=current_app.extensions["comment_screen"], site_id=current_site_id())
+                             screen=current_app.extensions["comment_screen"], site_id=current_site_id(),
+                             stored_id=stored_retry())
     mark_stored(receipt)
     return receipt_response(receipt)
 

@@ -17,6 +17,7 @@ from moderation import messages
 from moderation.services.articles import (SettingsInEffect, accepts_unregistered, article_for_comment, comments_open,
                                           effective_moderation, find_article, reader_article_fields)
 from moderation.services.bans import bans_of
+from moderation.services.driver_sql import core
 from moderation.services.indexhints import indexed_by
 from moderation.services.wordlists import VERSION_KEY
 from moderation.errors import ServiceError
@@ -150,12 +151,14 @@ _BY_KEY = select(Comment.id).where(Comment.idempotency_key == bindparam("key")).
 
 def _stored_under(key):
     """The id of the comment stored under this digest of an Idempotency-Key, or None."""
-    return db.session.execute(_BY_KEY, {"key": key}).scalar()
+    return core(_BY_KEY, {"key": key}).scalar()
 
 
-def is_known_retry(article_id, idempotency_key, site_id=DEFAULT_SITE_ID):
-    """Whether a comment was already stored under this Idempotency-Key (a retry stores nothing)."""
-    return _stored_under(idempotency_digest(article_id, idempotency_key, site_id)) is not None
+def stored_under(article_id, idempotency_key, site_id=DEFAULT_SITE_ID):
+    """The id of the comment already stored under this Idempotency-Key, or None (a retry stores
+    nothing). The JSON API asks it once per request, for the limits' exemption, and hands the
+    answer to ``submit_comment``."""
+    return _stored_under(idempotency_digest(article_id, idempotency_key, site_id))
 
 
 def _receipt_for_existing(comment):
@@ -215,7 +218,7 @@ def _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now):
     """What the database knows of this sender and this text, asked in one statement (one round
     trip instead of four): banned, the earlier twin's id or None, seen elsewhere, first time."""
     email = fields["email"]
-    row = db.session.execute(_history_statement(bool(email)), {
+    row = core(_history_statement(bool(email)), {
         "email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": site_id,
         "article_id": article_id, "twin_since": now - timedelta(seconds=policy.duplicate_window),
         "day_ago": now - timedelta(days=1)}).one()
@@ -230,11 +233,20 @@ def _decide(flags, rule_verdict, moderation):
     return Status.APPROVED
 
 
-def _replay(key, fingerprint):
-    """The first answer for a retried Idempotency-Key, or None when the key is new."""
+# ``submit_comment``'s default: the caller did not look the Idempotency-Key up, so it does.
+LOOK_UP = object()
+
+
+def _replay(key, fingerprint, earlier_id=LOOK_UP):
+    """The first answer for a retried Idempotency-Key, or None when the key is new.
+
+    ``earlier_id``: what the caller found under the key moments ago, in this request. Trusting a
+    "none" is safe: a retry committed since then makes the INSERT fail on the key's unique index,
+    and ``submit_comment`` asks again."""
     if key is None:
         return None
-    earlier_id = _stored_under(key)
+    if earlier_id is LOOK_UP:
+        earlier_id = _stored_under(key)
     if earlier_id is None:
         return None
     earlier = db.session.get(Comment, earlier_id)
@@ -300,7 +312,7 @@ def _store(values, notify=False):
     """
     status = values["status"]
     try:
-        comment_id = db.session.execute(_INSERT, values).scalar_one()
+        comment_id = core(_INSERT, values).scalar_one()
         if status == Status.APPROVED:
             adjust_approved(values["site_id"], values["article_id"], values["parent_id"], 1)
         if status != Status.PENDING:
@@ -320,7 +332,8 @@ def _store(values, notify=False):
         return None
 
 
-def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key=None, site_id=DEFAULT_SITE_ID):
+def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key=None, site_id=DEFAULT_SITE_ID,
+                   stored_id=LOOK_UP):
     """Store a reader's comment on the site's article and return the Receipt to acknowledge, after the commit.
 
     ``policy.allowed_origins`` are the site's: a reader's article URL elsewhere is ignored.
@@ -329,6 +342,8 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
     installation's terms and the site's own) at that ``rules_version`` to the body and the name;
     verdict is a Status or None.
 
+    ``stored_id``: ``stored_under``'s answer for this key when the caller already asked it.
+
     The settings and what the database knows of the sender are each read once, in one statement:
     a submission is four statements before its INSERT no matter how many rules consult them.
     """
@@ -336,7 +351,7 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
     now = utcnow()
     fingerprint = fingerprint_of(fields["body"])
     key = idempotency_digest(article_id, idempotency_key, site_id) if idempotency_key else None
-    replayed = _replay(key, fingerprint)
+    replayed = _replay(key, fingerprint, stored_id)
     if replayed is not None:
         return replayed
     settings = SettingsInEffect(site_id)

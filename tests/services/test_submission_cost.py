@@ -28,6 +28,23 @@ def test_a_held_submission_is_four_statements_and_its_answer_reads_nothing_back(
     assert "FROM settings" in sent[0][0] and "FROM bans" in sent[1][0] and "FROM articles" in sent[2][0]
 
 
+def test_a_submission_with_an_idempotency_key_looks_it_up_once(client):
+    """comments.js sends a key with every comment: the limits' exemption asks for it, and the
+    submission takes that answer instead of asking again."""
+    client.post(URL, json={"author": "An", "body": "Lần đầu"})
+    with sent_statements() as sent:
+        r = client.post(URL, json={"author": "Bình", "body": "Có khóa"}, headers={"Idempotency-Key": "khoa-moi-000000001"})
+    assert r.status_code == 202
+    assert [s.split()[0] for s, _ in sent] == ["SELECT", "SELECT", "SELECT", "SELECT", "INSERT"]
+    assert sum("WHERE comments.idempotency_key" in s for s, _ in sent) == 1
+    with sent_statements() as sent:
+        retry = client.post(URL, json={"author": "Bình", "body": "Có khóa"},
+                            headers={"Idempotency-Key": "khoa-moi-000000001"})
+    assert retry.get_json()["id"] == r.get_json()["id"]
+    assert sum("WHERE comments.idempotency_key" in s for s, _ in sent) == 1
+    assert not any(s.startswith("INSERT") for s, _ in sent)
+
+
 def test_the_word_rules_version_is_read_with_the_settings_not_once_per_text(client, app):
     replace_word_lists(banned=["đồ ngốc"], actor=None)
     screen = app.extensions["comment_screen"]
