@@ -115,11 +115,26 @@ def _finish(markup):
     return markup.replace("\n", "<br>").replace("\u00a0", "&nbsp;")
 
 
+# Whitespace as bleach's URL pattern knows it (``\s``, Unicode included): no link ever holds one.
+_SPACES = re.compile(r"(\s+)")
+
+
 def _render_paragraph(para, linkify=_LINKER.linkify):
+    """Each piece escaped, and bleach's linkify over the words that hold a URL.
+
+    linkify is asked of each whitespace-free run with a URL in it rather than of the whole piece:
+    its pattern never matches across whitespace and looks only at whitespace beyond a run, so the
+    output is the same (tests/core/test_text.py compares the two on arbitrary text), and html5lib
+    parses and writes back ~50 characters instead of the whole comment (~290 -> ~140 µs).
+    """
     out = []
     for linkable, piece in _pieces(para):
-        escaped = html.escape(piece, quote=False)
-        out.append(linkify(escaped) if linkable and _URL_RE.search(piece) else escaped)
+        if not (linkable and _URL_RE.search(piece)):
+            out.append(html.escape(piece, quote=False))
+            continue
+        for run in _SPACES.split(piece):
+            escaped = html.escape(run, quote=False)
+            out.append(linkify(escaped) if _URL_RE.search(run) else escaped)
     return _finish("".join(out))
 
 

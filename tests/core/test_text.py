@@ -1,4 +1,5 @@
 """moderation.text: what readers type is normalized, then shown exactly as typed, as inert HTML."""
+import html
 import unicodedata
 
 import nh3
@@ -191,6 +192,28 @@ def test_rendering_many_texts_together_gives_each_its_own_html():
     texts = [normalize(" ".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 12)))) for _ in range(600)]
     texts += ["", "https://vnexpress.net/a\x00b"]
     assert render_many(texts) == [render_html(text) for text in texts]
+
+
+def _whole_piece_rendering(text_):
+    """What render_html wrote before it linkified word by word: bleach's linkify of each whole piece."""
+    def paragraph(para):
+        out = []
+        for linkable, piece in text._pieces(para):
+            escaped = html.escape(piece, quote=False)
+            out.append(text._LINKER.linkify(escaped) if linkable and text._URL_RE.search(piece) else escaped)
+        return text._finish("".join(out))
+    return gate("".join("<p>" + paragraph(para) + "</p>" for para in text_.split("\n\n")))
+
+
+_SPACE_KINDS = [" ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2003", "\u202f", "\u2028"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.sampled_from(_SPACE_KINDS),
+                          st.text(alphabet="ab.:/?#&;=()[]<>@'\"-_~%,!đĐà", max_size=8)), max_size=14)
+       .map("".join).map(text.normalize))
+def test_linking_word_by_word_gives_what_linking_the_whole_piece_gave(typed):
+    assert text.render_html(typed) == _whole_piece_rendering(typed)
 
 
 _MARKUP = ["<p>", "</p>", "<br>", "<a href=\"https://x.vn/a?b=1&amp;c=2\" rel=\"nofollow\" target=\"_blank\">",
