@@ -19,6 +19,7 @@ from moderation.http.like_fast_path import LikeFastPath
 from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
 from moderation.http import security_headers
+from moderation.http import ratelimits
 from moderation.http import sessionless
 
 
@@ -71,6 +72,7 @@ def register_extensions(app):
     extensions.csrf.init_app(app)
     extensions.mail.init_app(app)
     extensions.limiter.init_app(app)
+    ratelimits.init_app(app)
     extensions.login_manager.init_app(app)
     idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
     extensions.login_manager.user_loader(lambda session_id: sessions.load_user(session_id, idle))

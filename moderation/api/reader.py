@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from moderation import messages
 from moderation.http.clientip import client_ip, current_ip_hash
-from moderation.http.ratelimits import mark_stored, seconds_to_wait, stored_a_comment
+from moderation.http.ratelimits import checked_first, mark_stored, seconds_to_wait, stored_a_comment
 from moderation.services.submissions import Policy, stored_under, submit_comment
 from moderation.errors import ServiceError
 from moderation.http.errors import error_response
@@ -66,6 +66,9 @@ limit_comments = limiter.shared_limit(comment_limit, scope="comment-ip", deduct_
                                       exempt_when=known_retry)
 limit_article = limiter.shared_limit(article_limit, scope="comment-ip-article", key_func=ip_and_article,
                                      deduct_when=stored_a_comment, exempt_when=known_retry)
+# Both submitting views (this one and the HTML form's) wear both limits, their plain case judged
+# without Flask-Limiter's per-request resolution (http/ratelimits.checked_first).
+submission_limits = checked_first(limit_comments, limit_article)
 
 
 @bp.errorhandler(429)
@@ -99,8 +102,7 @@ def site_policy():
 
 
 @site_routes(bp, "/articles/<article:article_id>/comments", methods=["POST"])
-@limit_comments
-@limit_article
+@submission_limits
 def submit(article_id):
     receipt = submit_comment(article_id, submitted_data(), ip_hash=current_ip_hash(), policy=site_policy(),
                              idempotency_key=request.headers.get("Idempotency-Key") or None,

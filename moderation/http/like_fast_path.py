@@ -23,13 +23,13 @@ Flask; a request handed on after its limit was hit is counted twice, which only 
 reader already refused or one whose like failed.
 """
 import re
-import time
 
 from limits import parse_many
 
 from moderation.core.reader_keys import reader_hash, valid_reader_key
 from moderation.extensions import limiter
 from moderation.http.clientip import address_of, hash_ip
+from moderation.http import ratelimits
 from moderation.http.cors import answer_headers
 from moderation.http.sites import comment_origins
 from moderation.services.likes import like, unlike
@@ -86,12 +86,7 @@ class LikeFastPath:
             if not strategy.hit(self.limit, *args):
                 return None
             if self.headers:
-                window = strategy.get_window_stats(self.limit, *args)
-                reset_at, remaining = int(window.reset_time + 1), window.remaining
-                limit_headers = [("X-RateLimit-Limit", str(self.limit.amount)),
-                                 ("X-RateLimit-Remaining", str(remaining)),
-                                 ("X-RateLimit-Reset", str(reset_at)),
-                                 ("Retry-After", str(int(reset_at - time.time())))]
+                limit_headers = ratelimits.limit_headers(strategy, self.limit, args)
         secret = config["SECRET_KEY"]
         if method == "DELETE":
             state = unlike(comment_id, reader_hash=reader_hash(secret, key))

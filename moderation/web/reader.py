@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import force_locale
 
 from moderation import messages
-from moderation.api.reader import limit_article, limit_comments, site_policy
+from moderation.api.reader import site_policy, submission_limits
 from moderation.extensions import limiter
 from moderation.http.clientip import current_ip_hash
 from moderation.http.cors import refuse_cross_site
@@ -87,8 +87,7 @@ def thread(article_id):
 
 
 @site_routes(bp, "/articles/<article:article_id>/comments", methods=["POST"])
-@limit_comments
-@limit_article
+@submission_limits
 def submit(article_id):
     form = CommentForm()
     if not form.validate_on_submit():
