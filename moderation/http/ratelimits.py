@@ -39,13 +39,18 @@ def seconds_to_wait():
     return max(1, int(current.reset_at - time.time()))
 
 
-def limit_headers(strategy, item, args):
+def limit_headers(strategy, item, args, retry_after=None):
     """Flask-Limiter's X-RateLimit-* and Retry-After for ``item`` under the key ``args``, as its
-    ``after_request`` writes them (default header names): also written by the like's fast path."""
+    ``after_request`` writes them (default header names): also written by the like's fast path.
+
+    ``retry_after``: the answer's own Retry-After in seconds (a 503's); the later of the two wins."""
     window = strategy.get_window_stats(item, *args)
     reset_at = int(window.reset_time + 1)
-    return [("X-RateLimit-Limit", str(item.amount)), ("X-RateLimit-Remaining", str(window.remaining)),
-            ("X-RateLimit-Reset", str(reset_at)), ("Retry-After", str(int(reset_at - time.time())))]
+    headers = [("X-RateLimit-Limit", str(item.amount)), ("X-RateLimit-Remaining", str(window.remaining)),
+               ("X-RateLimit-Reset", str(reset_at))]
+    if retry_after is not None:
+        reset_at = max(int(time.time() + int(retry_after)), reset_at)
+    return headers + [("Retry-After", str(int(reset_at - time.time())))]
 
 
 def checked_first(*route_limits):
@@ -123,7 +128,7 @@ def charge_checked(response):
                 strategy.hit(runtime.limit, *args, cost=runtime.deduction_amount)
         if current_app.config.get("RATELIMIT_HEADERS_ENABLED"):
             runtime, args = next(((lim, args) for lim, args in checks if not lim.shared), checks[0])
-            for name, value in limit_headers(strategy, runtime.limit, args):
+            for name, value in limit_headers(strategy, runtime.limit, args, response.headers.get("Retry-After")):
                 response.headers[name] = value
     except Exception:  # noqa: BLE001 - the comment is stored: its answer is owed whatever the storage does
         log.warning("rate-limit storage failed after the view; the request was not charged", exc_info=True)
