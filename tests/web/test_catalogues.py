@@ -56,3 +56,13 @@ def test_the_moderators_pages_have_no_vietnamese_left_in_english(client, path):
     client.set_cookie("lang", "en")
     html = session.get(path).get_data(as_text=True)
     assert not VIETNAMESE_LETTERS & set(html.lower()), path
+
+
+@pytest.mark.parametrize("path, expected", [("/api/v1/articles/a/comments?lang=en", "vi"), ("/?lang=en", "en"),
+                                            ("/?lang=fr", "vi"), ("/", "vi")])
+def test_the_language_is_chosen_as_a_locale_flask_babel_does_not_parse_again(app, path, expected):
+    """English only when asked for, never on the JSON API; handed over already parsed (each
+    request's first message paid Babel's ``Locale.parse`` before)."""
+    from moderation.http.locale import LOCALES, select_locale
+    with app.test_request_context(path):
+        assert select_locale() is LOCALES[expected]
