@@ -5,6 +5,11 @@ a reader who sends an empty or too long comment, or a browser retrying the same
 ``Idempotency-Key`` after a lost answer, has used up nothing. The limit is still tested
 before the view runs, so a sender over the limit is refused before any work is done;
 a retry of a comment already stored is exempt, so it gets its receipt back even then.
+
+Both submitting views wear their limits through ``checked_first``, which judges the plain case
+(nothing breached, the shared storage answering) without Flask-Limiter's per-request resolution
+and leaves every other case to Flask-Limiter. The app configures no default, application or
+meta limits; ``checked_first`` hands any limit it cannot judge alike back to Flask-Limiter.
 """
 import functools
 import itertools
