@@ -91,6 +91,12 @@ def test_settings_read_at_once_see_a_change_made_in_the_same_transaction(app):
     assert SettingsInEffect(1).get("lockdown", 1) == "1"
 
 
+def test_settings_read_at_once_see_a_change_not_yet_flushed(app):
+    """Read on the session's connection, they still see what the session holds, as get_setting does."""
+    db.session.add(SiteSetting(site_id=1, key="moderation", value="post"))
+    assert SettingsInEffect(1).get("moderation", 1) == "post" == get_setting("moderation", 1)
+
+
 def _submit(app, body, **data):
     return submit_comment("bai-1", {"author": "Đặng Bình", "email": "binh@example.vn", "body": body, **data},
                           ip_hash="ip-1", policy=Policy.from_config(app.config),
