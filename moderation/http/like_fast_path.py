@@ -81,7 +81,7 @@ class LikeFastPath:
         address = address_of(environ, config)
         limit_headers = []
         if self.limited:
-            args = (self.key_prefix, address, LIKE_SCOPE) if self.key_prefix else (address, LIKE_SCOPE)
+            args = ratelimits.storage_key(self.key_prefix, address, LIKE_SCOPE)
             strategy = limiter.limiter
             if not strategy.hit(self.limit, *args):
                 return None

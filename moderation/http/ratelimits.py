@@ -44,6 +44,12 @@ def seconds_to_wait():
     return max(1, int(current.reset_at - time.time()))
 
 
+def storage_key(prefix, key, scope):
+    """The arguments under which Flask-Limiter keeps a limit's counter: ``[prefix,] key, scope``
+    (its ``RATELIMIT_KEY_PREFIX`` first when set). Also used by the like's fast path."""
+    return [prefix, key, scope] if prefix else [key, scope]
+
+
 def limit_headers(strategy, item, args, retry_after=None):
     """Flask-Limiter's X-RateLimit-* and Retry-After for ``item`` under the key ``args``, as its
     ``after_request`` writes them (default header names): also written by the like's fast path.
@@ -105,11 +111,10 @@ def _plain_checks(route_limits):
             return None
         if runtime.is_exempt or runtime.method_exempt:
             continue
-        args = [runtime.key_func(), runtime.scope_for(endpoint, method)]
-        if not all(args):
+        key, scope = runtime.key_func(), runtime.scope_for(endpoint, method)
+        if not (key and scope):
             return None
-        if prefix:
-            args = [prefix, *args]
+        args = storage_key(prefix, key, scope)
         try:
             if not strategy.test(runtime.limit, *args, cost=runtime.deduction_amount):
                 return None
