@@ -205,6 +205,13 @@ def _whole_piece_rendering(text_):
     return gate("".join("<p>" + paragraph(para) + "</p>" for para in text_.split("\n\n")))
 
 
+def test_linkify_is_asked_only_of_the_words_that_hold_a_url():
+    asked = []
+    text._render_paragraph("Xem thêm tuoitre.vn/bai-1 hoặc https://news.example.vn/bai/2. Cảm ơn tác giả & ban biên tập",
+                           linkify=lambda escaped: asked.append(escaped) or escaped)
+    assert asked == ["tuoitre.vn/bai-1", "https://news.example.vn/bai/2."]
+
+
 _SPACE_KINDS = [" ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2003", "\u202f", "\u2028"]
 
 

@@ -28,6 +28,23 @@ def test_a_held_submission_is_four_statements_and_its_answer_reads_nothing_back(
     assert "FROM settings" in sent[0][0] and "FROM bans" in sent[1][0] and "FROM articles" in sent[2][0]
 
 
+def test_a_held_submission_sends_its_statements_on_the_connection_not_through_the_orm(client):
+    """The session's ORM execute layer cost ~36 µs a statement; a held comment's five skip it."""
+    from sqlalchemy import event
+    client.post(URL, json={"author": "An", "body": "Lần đầu"})
+    through_orm = []
+    listener = lambda state: through_orm.append(str(state.statement))  # noqa: E731
+    event.listen(db.session, "do_orm_execute", listener)
+    try:
+        with sent_statements() as sent:
+            r = client.post(URL, json={"author": "Bình", "body": "Có khóa"},
+                            headers={"Idempotency-Key": "khoa-orm-000000001"})
+    finally:
+        event.remove(db.session, "do_orm_execute", listener)
+    assert r.get_json()["status"] == "pending" and len(sent) == 5
+    assert through_orm == []
+
+
 def test_a_submission_with_an_idempotency_key_looks_it_up_once(client):
     """comments.js sends a key with every comment: the limits' exemption asks for it, and the
     submission takes that answer instead of asking again."""
