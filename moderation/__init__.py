@@ -16,6 +16,7 @@ from moderation.http import errors as http_errors
 from moderation.http.converters import ArticleIdConverter, IdConverter, SiteSlugConverter
 from moderation.http.counts_fast_path import CountsFastPath
 from moderation.http.like_fast_path import LikeFastPath
+from moderation.http.submission_fast_path import SubmissionFastPath
 from moderation.http.json_provider import JSONProvider
 from moderation.services import wordlists
 from moderation.http import security_headers
@@ -32,6 +33,8 @@ def create_app(test_config=None):
     app.url_map.converters["site"] = SiteSlugConverter
     if app.config["LIKE_FAST_PATH"]:
         app.wsgi_app = LikeFastPath(app, app.wsgi_app)  # inside ProxyFix: it limits by the client's address
+    if app.config["SUBMISSION_FAST_PATH"]:
+        app.wsgi_app = SubmissionFastPath(app, app.wsgi_app)  # inside ProxyFix, for the same reason
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

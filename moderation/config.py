@@ -165,6 +165,9 @@ def load(instance_path, overrides=None):
         "COUNTS_FAST_PATH": os.environ.get("COUNTS_FAST_PATH", "1") == "1",
         # A plain successful like is answered before Flask dispatches (moderation/http/like_fast_path.py).
         "LIKE_FAST_PATH": os.environ.get("LIKE_FAST_PATH", "1") == "1",
+        # A plain comment from comments.js is stored and acknowledged before Flask dispatches
+        # (moderation/http/submission_fast_path.py).
+        "SUBMISSION_FAST_PATH": os.environ.get("SUBMISSION_FAST_PATH", "1") == "1",
         # The thread (GET .../articles/<id>/comments): seconds a CDN or browser may keep it, and how long
         # each worker serves an answer it built again (the counts' rule, http/counts_cache.py); 0: off.
         "THREAD_MAX_AGE": _int("THREAD_MAX_AGE", 15),

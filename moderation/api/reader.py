@@ -1,11 +1,10 @@
 """The readers' JSON API: submit, read a thread, count, report; each article path also under /sites/<site>."""
-from dataclasses import replace
-
 from flask import Blueprint, current_app, g, jsonify, request
 
 from moderation import messages
 from moderation.http.clientip import client_ip, current_ip_hash
-from moderation.http.ratelimits import checked_first, mark_stored, seconds_to_wait, stored_a_comment
+from moderation.http.ratelimits import (ARTICLE_SCOPE, COMMENT_SCOPE, article_key, checked_first, mark_stored,
+                                        seconds_to_wait, stored_a_comment)
 from moderation.services.submissions import Policy, stored_under, submit_comment
 from moderation.errors import ServiceError
 from moderation.http.errors import error_response
@@ -37,10 +36,7 @@ def article_limit():
 
 
 def ip_and_article():
-    # The default site's key is the one used before sites, so limits in force carry over.
-    article_id = (request.view_args or {}).get("article_id", "")
-    slug = current_site_slug()
-    return f"{client_ip()}|{article_id}" if slug == "default" else f"{client_ip()}|{slug}|{article_id}"
+    return article_key(client_ip(), current_site_slug(), (request.view_args or {}).get("article_id", ""))
 
 
 def stored_retry():
@@ -62,9 +58,9 @@ def known_retry():
 
 # Shared scopes: the HTML form and the JSON API draw on the same allowance, charged only
 # for comments stored (moderation/http/ratelimits.py).
-limit_comments = limiter.shared_limit(comment_limit, scope="comment-ip", deduct_when=stored_a_comment,
+limit_comments = limiter.shared_limit(comment_limit, scope=COMMENT_SCOPE, deduct_when=stored_a_comment,
                                       exempt_when=known_retry)
-limit_article = limiter.shared_limit(article_limit, scope="comment-ip-article", key_func=ip_and_article,
+limit_article = limiter.shared_limit(article_limit, scope=ARTICLE_SCOPE, key_func=ip_and_article,
                                      deduct_when=stored_a_comment, exempt_when=known_retry)
 # Both submitting views (this one and the HTML form's) wear both limits, their plain case judged
 # without Flask-Limiter's per-request resolution (http/ratelimits.checked_first).
@@ -93,12 +89,12 @@ def submitted_data():
 
 
 def receipt_response(receipt):
-    return jsonify({"id": receipt.comment_id, "status": receipt.status.value, "message": str(receipt.message)}), 202
+    return jsonify(receipt.answer()), 202
 
 
 def site_policy():
     """The submission policy, with the accepted article URLs of the request's site."""
-    return replace(Policy.from_config(current_app.config), allowed_origins=tuple(site_origins()))
+    return Policy.from_config(current_app.config, site_origins())
 
 
 @site_routes(bp, "/articles/<article:article_id>/comments", methods=["POST"])

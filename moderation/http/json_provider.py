@@ -12,6 +12,13 @@ class JSONProvider(DefaultJSONProvider):
     # Flask 3 ignores the old JSON_AS_ASCII setting.
     ensure_ascii = False
 
+    def answer_bytes(self, obj):
+        """The body ``jsonify(obj)`` sends, for the layers that answer before Flask dispatches:
+        compact unless the app is in debug mode, then indented, with Flask's final newline."""
+        pretty = (self.compact is None and self._app.debug) or self.compact is False
+        dumped = self.dumps(obj, indent=2) if pretty else self.dumps(obj, separators=(",", ":"))
+        return f"{dumped}\n".encode()
+
     def loads(self, s, **kwargs):
         try:
             return super().loads(s, **kwargs)

@@ -92,8 +92,7 @@ class LikeFastPath:
             state = unlike(comment_id, reader_hash=reader_hash(secret, key))
         else:
             state = like(comment_id, reader_hash=reader_hash(secret, key), ip_hash=hash_ip(address, secret))
-        # The view's jsonify, byte for byte: the app's JSON provider, compact, with its newline.
-        body = (self.flask_app.json.dumps(state._asdict(), separators=(",", ":")) + "\n").encode()
+        body = self.flask_app.json.answer_bytes(state._asdict())  # the view's jsonify, byte for byte
         headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
                    ("Cache-Control", "no-store"), ("Vary", "Origin"), *answer_headers(origin)]
         return headers + limit_headers, body

@@ -10,15 +10,20 @@ Both submitting views wear their limits through ``checked_first``, which judges 
 (nothing breached, the shared storage answering) without Flask-Limiter's per-request resolution
 and leaves every other case to Flask-Limiter. The app configures no default, application or
 meta limits; ``checked_first`` hands any limit it cannot judge alike back to Flask-Limiter.
+http/submission_fast_path.py applies the same two limits, by the same keys and the same
+``Check``/``passes``/``settle``, to the embed's plain comment before Flask dispatches.
 """
 import functools
 import itertools
 import logging
 import time
+from typing import NamedTuple
 
 from flask import current_app, g, request
+from limits import RateLimitItem
 
 from moderation.extensions import limiter
+from moderation.models import DEFAULT_SITE_SLUG
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +51,62 @@ def seconds_to_wait():
 
 def storage_key(prefix, key, scope):
     """The arguments under which Flask-Limiter keeps a limit's counter: ``[prefix,] key, scope``
-    (its ``RATELIMIT_KEY_PREFIX`` first when set). Also used by the like's fast path."""
+    (its ``RATELIMIT_KEY_PREFIX`` first when set). Also used by the fast paths."""
     return [prefix, key, scope] if prefix else [key, scope]
+
+
+# The two submission limits' scopes, shared by the HTML form and the JSON API (api/reader.py) and
+# used by the submission's fast path: part of each counter's key in the limiter's storage.
+COMMENT_SCOPE = "comment-ip"
+ARTICLE_SCOPE = "comment-ip-article"
+
+
+def article_key(address, site_slug, article_id):
+    """The per-article submission limit's key. The default site's is the one used before sites,
+    so limits in force carried over."""
+    return f"{address}|{article_id}" if site_slug == DEFAULT_SITE_SLUG else f"{address}|{site_slug}|{article_id}"
+
+
+class Check(NamedTuple):
+    """One limit as it is applied to one request: the limit, its counter's key, its cost, and
+    whether it is shared (Flask-Limiter announces a limit of the route's own first)."""
+    item: RateLimitItem
+    args: list
+    cost: int = 1
+    shared: bool = True
+
+
+def in_order(checks):
+    """The order Flask-Limiter tests a route's limits in: by the limit, the declared order kept."""
+    return sorted(checks, key=lambda check: check.item)
+
+
+def passes(strategy, checks):
+    """True when none of ``checks`` would be breached by this request; a test charges nothing."""
+    return all(strategy.test(check.item, *check.args, cost=check.cost) for check in checks)
+
+
+def settle(strategy, charged, checks, retry_after=None, announce=True):
+    """After the answer is decided: charge ``charged``, then Flask-Limiter's headers for ``checks``
+    (``limit_headers`` of the first not shared, else the first), as its ``after_request`` does.
+
+    The comment is stored by then and its answer is owed whatever the storage does: a failing
+    storage is logged and the answer goes out uncharged, without the headers."""
+    try:
+        for check in charged:
+            strategy.hit(check.item, *check.args, cost=check.cost)
+        if not announce:
+            return []
+        check = next((check for check in checks if not check.shared), checks[0])
+        return limit_headers(strategy, check.item, check.args, retry_after)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.warning("rate-limit storage failed after the view; the request was not charged", exc_info=True)
+        return []
 
 
 def limit_headers(strategy, item, args, retry_after=None):
     """Flask-Limiter's X-RateLimit-* and Retry-After for ``item`` under the key ``args``, as its
-    ``after_request`` writes them (default header names): also written by the like's fast path.
+    ``after_request`` writes them (default header names).
 
     ``retry_after``: the answer's own Retry-After in seconds (a 503's); the later of the two wins."""
     window = strategy.get_window_stats(item, *args)
@@ -99,7 +153,7 @@ def checked_first(*route_limits):
 
 
 def _plain_checks(route_limits):
-    """[(RuntimeLimit, key args)] tested and unbreached, or None to leave the request to Flask-Limiter."""
+    """[(RuntimeLimit, Check)] tested and unbreached, or None to leave the request to Flask-Limiter."""
     strategy = limiter.limiter
     if not limiter.enabled or strategy.storage is not limiter.storage:  # disabled, or on the fallback
         return None
@@ -114,34 +168,27 @@ def _plain_checks(route_limits):
         key, scope = runtime.key_func(), runtime.scope_for(endpoint, method)
         if not (key and scope):
             return None
-        args = storage_key(prefix, key, scope)
-        try:
-            if not strategy.test(runtime.limit, *args, cost=runtime.deduction_amount):
-                return None
-        except Exception:  # noqa: BLE001 - the storage's failure is Flask-Limiter's to handle
+        checks.append((runtime, Check(runtime.limit, storage_key(prefix, key, scope), runtime.deduction_amount,
+                                      runtime.shared)))
+    try:
+        if not passes(strategy, [check for _, check in checks]):
             return None
-        checks.append((runtime, args))
+    except Exception:  # noqa: BLE001 - the storage's failure is Flask-Limiter's to handle
+        return None
     return checks
 
 
 def charge_checked(response):
     """After a view of ``checked_first``: what Flask-Limiter's ``after_request`` does for its
-    decorated limits. Each limit is charged when its ``deduct_when`` says so, then the first one
-    not shared (else the first) is announced in the headers."""
+    decorated limits. Each limit is charged when its ``deduct_when`` says so, then announced."""
     checks = g.pop("limits_checked_here", None)
     if not checks:
         return response
-    strategy = limiter.limiter
-    try:
-        for runtime, args in checks:
-            if runtime.deduct_when(response):
-                strategy.hit(runtime.limit, *args, cost=runtime.deduction_amount)
-        if current_app.config.get("RATELIMIT_HEADERS_ENABLED"):
-            runtime, args = next(((lim, args) for lim, args in checks if not lim.shared), checks[0])
-            for name, value in limit_headers(strategy, runtime.limit, args, response.headers.get("Retry-After")):
-                response.headers[name] = value
-    except Exception:  # noqa: BLE001 - the comment is stored: its answer is owed whatever the storage does
-        log.warning("rate-limit storage failed after the view; the request was not charged", exc_info=True)
+    charged = [check for runtime, check in checks if runtime.deduct_when(response)]
+    for name, value in settle(limiter.limiter, charged, [check for _, check in checks],
+                              response.headers.get("Retry-After"),
+                              announce=current_app.config.get("RATELIMIT_HEADERS_ENABLED", False)):
+        response.headers[name] = value
     return response
 
 

@@ -44,11 +44,13 @@ class Policy:
     allowed_origins: tuple = ()
 
     @classmethod
-    def from_config(cls, config):
+    def from_config(cls, config, origins=None):
+        """The policy of the site whose accepted article URLs are ``origins`` (the default site's,
+        ``ALLOWED_ORIGINS``, when not given)."""
         return cls(secret=config["SECRET_KEY"], max_length=config["COMMENT_MAX_LENGTH"],
                    max_links=config["COMMENT_MAX_LINKS"], min_seconds=config["COMMENT_MIN_SECONDS"],
                    duplicate_window=config["DUPLICATE_WINDOW_SECONDS"],
-                   allowed_origins=tuple(config["ALLOWED_ORIGINS"]))
+                   allowed_origins=tuple(config["ALLOWED_ORIGINS"] if origins is None else origins))
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,12 @@ class Receipt:
 
     It holds the comment's id, not the row: the API answers with the id alone, so nothing is
     read back after the commit; ``comment`` reads the row for the callers that want more.
+    ``retry``: the answer to an Idempotency-Key already stored, which the limits exempt.
     """
     comment_id: int
     status: Status
     created: bool
+    retry: bool = False
 
     @property
     def comment(self):
@@ -73,6 +77,10 @@ class Receipt:
         if self.status == Status.REJECTED:
             return messages.REFUSED
         return messages.PENDING
+
+    def answer(self):
+        """The JSON API's 202 body, written by the view and by http/submission_fast_path.py alike."""
+        return {"id": self.comment_id, "status": self.status.value, "message": str(self.message)}
 
 
 def _text(data, name, fields):
@@ -161,9 +169,9 @@ def stored_under(article_id, idempotency_key, site_id=DEFAULT_SITE_ID):
     return _stored_under(idempotency_digest(article_id, idempotency_key, site_id))
 
 
-def _receipt_for_existing(comment):
+def _receipt_for_existing(comment, retry=False):
     """A retry is answered as the first submission was, whatever a moderator did since."""
-    return Receipt(comment.id, _first_status(comment), created=False)
+    return Receipt(comment.id, _first_status(comment), created=False, retry=retry)
 
 
 def _resolve_parent(article_id, parent_id, site_id):
@@ -201,8 +209,8 @@ def _sent_before(ip_hash, email):
 
 
 @functools.cache
-def _history_statement(with_email):
-    """The four questions of ``_history`` as one statement, built once per shape: building the
+def _history_statement(with_email, with_key):
+    """The questions of ``_history`` as one statement, built once per shape: building the
     expression each time cost about as much CPU as the database answering it."""
     email = bindparam("email") if with_email else None
     ip_hash, fingerprint, now = bindparam("ip_hash"), bindparam("fingerprint"), bindparam("now")
@@ -211,18 +219,24 @@ def _history_statement(with_email):
         _earlier_twin(bindparam("site_id"), bindparam("article_id"), fingerprint, ip_hash,
                       bindparam("twin_since")).scalar_subquery(),
         _seen_elsewhere(fingerprint, bindparam("day_ago")).exists(),
-        _sent_before(ip_hash, email))
+        _sent_before(ip_hash, email),
+        *([_BY_KEY.scalar_subquery()] if with_key else []))
 
 
-def _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now):
+def _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now, key=None):
     """What the database knows of this sender and this text, asked in one statement (one round
-    trip instead of four): banned, the earlier twin's id or None, seen elsewhere, first time."""
+    trip instead of four or five): banned, the earlier twin's id or None, seen elsewhere, first
+    time, and with ``key`` (an Idempotency-Key's digest) the id already stored under it or None.
+
+    Under gunicorn each statement costs more than its work (SQLite reads its pages again after
+    another worker's commit), so the key is asked here rather than on its own."""
     email = fields["email"]
-    row = core(_history_statement(bool(email)), {
+    row = core(_history_statement(bool(email), key is not None), {
         "email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": site_id,
         "article_id": article_id, "twin_since": now - timedelta(seconds=policy.duplicate_window),
-        "day_ago": now - timedelta(days=1)}).one()
-    return {"banned": bool(row[0]), "twin_id": row[1], "seen_elsewhere": bool(row[2]), "first_time": not row[3]}
+        "day_ago": now - timedelta(days=1), "key": key}).one()
+    return {"banned": bool(row[0]), "twin_id": row[1], "seen_elsewhere": bool(row[2]), "first_time": not row[3],
+            "stored_id": row[4] if key is not None else None}
 
 
 def _decide(flags, rule_verdict, moderation):
@@ -252,7 +266,7 @@ def _replay(key, fingerprint, earlier_id=LOOK_UP):
     earlier = db.session.get(Comment, earlier_id)
     if earlier.fingerprint != fingerprint:
         raise ServiceError("idempotency_mismatch", 409)
-    return _receipt_for_existing(earlier)
+    return _receipt_for_existing(earlier, retry=True)
 
 
 def _admit(site_id, article_id, fields, settings, history, now):
@@ -342,20 +356,29 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
     installation's terms and the site's own) at that ``rules_version`` to the body and the name;
     verdict is a Status or None.
 
-    ``stored_id``: ``stored_under``'s answer for this key when the caller already asked it.
+    ``stored_id``: ``stored_under``'s answer for this key when the caller already asked it;
+    otherwise the key is asked with the history.
 
     The settings and what the database knows of the sender are each read once, in one statement:
-    a submission is four statements before its INSERT no matter how many rules consult them.
+    a submission is three statements before its INSERT no matter how many rules consult them
+    (four when the caller asked for the key on its own).
     """
     fields = parse_submission(data, policy)
     now = utcnow()
     fingerprint = fingerprint_of(fields["body"])
     key = idempotency_digest(article_id, idempotency_key, site_id) if idempotency_key else None
-    replayed = _replay(key, fingerprint, stored_id)
-    if replayed is not None:
-        return replayed
+    if stored_id is not LOOK_UP:
+        replayed = _replay(key, fingerprint, stored_id)
+        if replayed is not None:
+            return replayed
+    # The key, when not asked yet, is asked with the history; nothing read there acts before the replay.
+    history = _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now,
+                       key=key if stored_id is LOOK_UP else None)
+    if stored_id is LOOK_UP:
+        replayed = _replay(key, fingerprint, history["stored_id"])
+        if replayed is not None:
+            return replayed
     settings = SettingsInEffect(site_id)
-    history = _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now)
     article = _admit(site_id, article_id, fields, settings, history, now)
     if history["twin_id"] is not None:
         twin = db.session.get(Comment, history["twin_id"])

@@ -4,20 +4,15 @@ moderation/http/like_fast_path.py answers a successful like or unlike before Fla
 request, and every failure, goes to Flask. Each case is asked of an app with the fast path and
 of one without it, on the same database and the same limiter storage, and must come back the same.
 """
-from contextlib import ExitStack
-
 import pytest
-from flask import request_started
 
 from moderation.extensions import limiter
 from moderation.services.sites import site_id
-from tests.clients import validating_client
+from tests.clients import answer, validating_client
 from tests.factories import make_site
 
 ORIGIN = "https://news.example.vn"
 SITE_A = "https://truong-a.edu.vn"
-# The limit's window moves between two answers; what they say is checked on its own below.
-VOLATILE = {"X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"}
 
 
 @pytest.fixture
@@ -31,23 +26,6 @@ def key(n):
     return {"X-Reader-Key": f"reader-key-{n:08d}"}
 
 
-def _answer(response):
-    return (response.status_code, response.get_data(),
-            sorted((name, value) for name, value in response.headers.items() if name not in VOLATILE))
-
-
-@pytest.fixture
-def dispatched():
-    """``dispatched(client)``: a list that grows by one for each request Flask dispatches for it."""
-    with ExitStack() as stack:
-        def watch(client):
-            calls = []
-            stack.enter_context(request_started.connected_to(lambda sender, **extra: calls.append(1),
-                                                             client.application))
-            return calls
-        yield watch
-
-
 @pytest.mark.parametrize("origin", [ORIGIN, None])
 def test_a_like_and_an_unlike_match_the_flask_view_header_for_header(pair, make_comment, origin, dispatched):
     """Each is then sent again through Flask: like and unlike are idempotent, so the same answer."""
@@ -59,10 +37,10 @@ def test_a_like_and_an_unlike_match_the_flask_view_header_for_header(pair, make_
 
     liked = fast.post(path, headers=headers)
     assert liked.get_json() == {"id": comment.id, "likes": 1, "liked": True}
-    assert _answer(liked) == _answer(slow.post(path, headers=headers))
+    assert answer(liked) == answer(slow.post(path, headers=headers))
     unliked = fast.delete(path, headers=headers)
     assert unliked.get_json() == {"id": comment.id, "likes": 0, "liked": False}
-    assert _answer(unliked) == _answer(slow.delete(path, headers=headers))
+    assert answer(unliked) == answer(slow.delete(path, headers=headers))
     assert calls == []
 
 
@@ -111,10 +89,10 @@ def test_everything_but_a_plain_like_is_answered_by_flask_as_without_the_fast_pa
     method = "options" if case == "preflight" else "post"
     calls = dispatched(fast)
 
-    answer = _answer(getattr(fast, method)(path, headers=headers, **extra))
+    fast_answer = answer(getattr(fast, method)(path, headers=headers, **extra))
     assert calls == [1]
-    assert answer == _answer(getattr(slow, method)(path, headers=headers, **extra))
-    assert answer[0] != 200 or case == "body"
+    assert fast_answer == answer(getattr(slow, method)(path, headers=headers, **extra))
+    assert fast_answer[0] != 200 or case == "body"
 
 
 def test_a_second_sites_comment_answers_cors_to_that_site_only(make_app, make_comment, dispatched):

@@ -21,8 +21,10 @@ PAGE = "/articles/bai-1/comments"
 
 @pytest.fixture
 def limited(make_app):
-    """A client of an app allowing 2 comments a minute per address."""
-    app = make_app(COMMENT_RATE_LIMIT="2 per minute", COMMENT_RATE_LIMIT_PER_ARTICLE="2 per minute")
+    """A client of an app allowing 2 comments a minute per address, every submission through Flask
+    (the fast path shares these limits: tests/http/test_submission_fast_path.py)."""
+    app = make_app(COMMENT_RATE_LIMIT="2 per minute", COMMENT_RATE_LIMIT_PER_ARTICLE="2 per minute",
+                   SUBMISSION_FAST_PATH=False)
     with app.app_context():
         yield validating_client(app)
 
@@ -179,7 +181,7 @@ def test_with_the_storage_down_flask_limiter_answers_from_its_fallback_and_still
     back to memory; while it is on the fallback every submission is its own to judge."""
     monkeypatch.setattr(limiter, "_storage_dead", False)  # Flask-Limiter keeps it on its one instance
     app = make_app(COMMENT_RATE_LIMIT="3 per hour", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
-                   RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.2})
+                   RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.2}, SUBMISSION_FAST_PATH=False)
     with app.app_context():
         client = validating_client(app)
         assert [send_from(client, f"ý kiến {n}").status_code for n in range(4)] == [202, 202, 202, 429]
