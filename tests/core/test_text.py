@@ -167,7 +167,7 @@ def test_the_gate_strips_markup_when_bleach_output_is_tampered_with(tampering):
 
 
 def test_render_html_passes_through_the_gate(monkeypatch):
-    monkeypatch.setattr(text, "bleach_html", lambda _: "<p>ok</p><script>alert(1)</script>")
+    monkeypatch.setattr(text, "bleach_html", lambda *_: "<p>ok</p><script>alert(1)</script>")
     assert render_html("anything") == "<p>ok</p>"
 
 
@@ -187,11 +187,13 @@ _FRAGMENTS = ["Giá xăng tăng", "https://vnexpress.net/a", "(https://vnexpress
 
 def test_rendering_many_texts_together_gives_each_its_own_html():
     import random
-    from moderation.core.text import normalize, render_html, render_many
+    from moderation.core.text import render_many
     rng = random.Random(13)
     texts = [normalize(" ".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(1, 12)))) for _ in range(600)]
     texts += ["", "https://vnexpress.net/a\x00b"]
-    assert render_many(texts) == [render_html(text) for text in texts]
+    # Each alone, each word with a URL linkified on its own call: what the batches must reproduce.
+    assert render_many(texts) == [gate(text.bleach_html(typed)) for typed in texts]
+    assert [render_html(typed) for typed in texts[:50]] == render_many(texts[:50])
 
 
 def _whole_piece_rendering(text_):
@@ -203,6 +205,15 @@ def _whole_piece_rendering(text_):
             out.append(text._LINKER.linkify(escaped) if linkable and text._URL_RE.search(piece) else escaped)
         return text._finish("".join(out))
     return gate("".join("<p>" + paragraph(para) + "</p>" for para in text_.split("\n\n")))
+
+
+def test_a_comment_is_linkified_in_one_call_however_many_urls_it_holds(monkeypatch):
+    asked = []
+    linkify = text._LINKER.linkify
+    monkeypatch.setattr(text._LINKER, "linkify", lambda markup: asked.append(markup) or linkify(markup))
+    html_ = render_html("Xem tuoitre.vn/bai-1 và https://news.example.vn/bai/2.\n\nĐoạn hai: vnexpress.net/c")
+    assert asked == ["tuoitre.vn/bai-1\nhttps://news.example.vn/bai/2.\nvnexpress.net/c"]
+    assert html_.count("<a href=") == 3
 
 
 def test_linkify_is_asked_only_of_the_words_that_hold_a_url():
