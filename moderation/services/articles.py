@@ -17,7 +17,7 @@ from moderation.errors import ServiceError
 from moderation.extensions import db
 from moderation.models import DEFAULT_SITE_ID, Article, Comment, Moderation, Setting, SiteSetting, Status, utcnow
 from moderation.services import audit
-from moderation.services.driver_sql import core
+from moderation.services.driver_sql import Prepared, core
 from moderation.services.paging import decode_cursor
 from moderation.core import cursor as codec
 
@@ -63,12 +63,13 @@ class SettingsInEffect:
     _INSTALLATION = select(literal_column("0"), Setting.key, Setting.value)
     _WITH_SITE = _INSTALLATION.union_all(select(literal_column("1"), SiteSetting.key, SiteSetting.value)
                                          .where(SiteSetting.site_id == bindparam("site_id")))
+    # Plain strings: sent as prepared statements (``driver_sql.Prepared``).
+    _QUERIES = {False: Prepared(_INSTALLATION), True: Prepared(_WITH_SITE)}
 
     def __init__(self, site_id=None):
         self.site_id = site_id
-        query = self._INSTALLATION if site_id is None else self._WITH_SITE
         self.installation, self.own = {}, {}
-        for own, key, value in core(query, {"site_id": site_id}):
+        for own, key, value in self._QUERIES[site_id is not None].execute({"site_id": site_id}):
             (self.own if own else self.installation)[key] = value
 
     def get(self, key, site_id=None):

@@ -17,7 +17,7 @@ from moderation import messages
 from moderation.services.articles import (SettingsInEffect, accepts_unregistered, article_for_comment, comments_open,
                                           effective_moderation, find_article, reader_article_fields)
 from moderation.services.bans import bans_of
-from moderation.services.driver_sql import core
+from moderation.services.driver_sql import Prepared, core
 from moderation.services.indexhints import indexed_by
 from moderation.services.wordlists import VERSION_KEY
 from moderation.errors import ServiceError
@@ -210,17 +210,17 @@ def _sent_before(ip_hash, email):
 
 @functools.cache
 def _history_statement(with_email, with_key):
-    """The questions of ``_history`` as one statement, built once per shape: building the
-    expression each time cost about as much CPU as the database answering it."""
+    """The questions of ``_history`` as one statement, built and compiled once per shape: building
+    the expression each time cost about as much CPU as the database answering it."""
     email = bindparam("email") if with_email else None
     ip_hash, fingerprint, now = bindparam("ip_hash"), bindparam("fingerprint"), bindparam("now")
-    return select(
+    return Prepared(select(
         bans_of(email, ip_hash, now, bindparam("site_id")).exists(),
         _earlier_twin(bindparam("site_id"), bindparam("article_id"), fingerprint, ip_hash,
                       bindparam("twin_since")).scalar_subquery(),
         _seen_elsewhere(fingerprint, bindparam("day_ago")).exists(),
         _sent_before(ip_hash, email),
-        *([_BY_KEY.scalar_subquery()] if with_key else []))
+        *([_BY_KEY.scalar_subquery()] if with_key else [])))
 
 
 def _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now, key=None):
@@ -231,7 +231,7 @@ def _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now, key
     Under gunicorn each statement costs more than its work (SQLite reads its pages again after
     another worker's commit), so the key is asked here rather than on its own."""
     email = fields["email"]
-    row = core(_history_statement(bool(email), key is not None), {
+    row = _history_statement(bool(email), key is not None).execute({
         "email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": site_id,
         "article_id": article_id, "twin_since": now - timedelta(seconds=policy.duplicate_window),
         "day_ago": now - timedelta(days=1), "key": key}).one()

@@ -176,3 +176,59 @@ def test_an_insert_losing_the_race_to_a_retry_with_its_key_stores_nothing_and_mo
     assert submissions._store({**values, "status": Status.APPROVED}) is None
     assert db.session.query(Comment).count() == 1
     assert db.session.get(Article, (1, "bai-1")).approved_count == 1
+
+
+def test_the_history_and_the_settings_are_sent_prepared_the_article_and_the_insert_through_sqlalchemy(client):
+    """``driver_sql.Prepared`` sends SQLAlchemy's own SQL without its per-execute work: the two
+    reads with plain columns go that way, the row with typed columns and the INSERT do not."""
+    from sqlalchemy import event
+    client.post(URL, json={"author": "An", "body": "Lần đầu"})
+    sent = []
+    def listener(conn, cursor, statement, params, context, many):
+        words = " ".join(statement.split())
+        sent.append((words.split()[0], " FROM bans " in words, " FROM settings " in words, context.compiled is None))
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        client.post(URL, json={"author": "Bình", "body": "Có khóa"}, headers={"Idempotency-Key": "khoa-chuan-bi-0001"})
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert [(bans or settings, prepared) for _, bans, settings, prepared in sent] == \
+        [(True, True), (True, True), (False, False), (False, False)]
+
+
+@pytest.mark.parametrize("email", [None, "binh@example.vn"])
+def test_a_prepared_history_answers_as_the_statement_through_sqlalchemy(app, make_comment, email):
+    """The same answers, datetimes and literals bound alike: a ban in force, an earlier twin within
+    the window, the text seen elsewhere, a sender seen before, the comment under the key."""
+    from datetime import timedelta
+    from moderation.models import BanKind, utcnow
+    from moderation.services import submissions
+    from moderation.services.bans import create_ban
+    from moderation.services.driver_sql import core
+    twin = make_comment(article_id="bai-1", ip_hash="ip-da-gui", status="approved")
+    twin.idempotency_key = "digest-cua-khoa-0001"
+    create_ban(BanKind.IP, "ip-bi-cam", actor=None, expires_at=utcnow() + timedelta(hours=1))
+    db.session.commit()
+    now = utcnow()
+    answers = []
+    for ip_hash, fingerprint, key in [("ip-da-gui", twin.fingerprint, "digest-cua-khoa-0001"),
+                                      ("ip-bi-cam", "khong-co", "khoa-khong-co"), ("ip-moi", twin.fingerprint, None)]:
+        params = {"email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": 1,
+                  "article_id": "bai-1", "twin_since": now - timedelta(minutes=10), "day_ago": now - timedelta(days=1),
+                  "key": key}
+        prepared = submissions._history_statement(bool(email), True)
+        by_sqlalchemy = core(prepared.statement, params).one()
+        answer = prepared.execute(params).one()
+        answers.append([bool(answer[0]), answer[1], bool(answer[2]), bool(answer[3]), answer[4]])
+        assert answers[-1] == [bool(by_sqlalchemy[0]), by_sqlalchemy[1], bool(by_sqlalchemy[2]),
+                               bool(by_sqlalchemy[3]), by_sqlalchemy[4]]
+    assert answers == [[False, twin.id, True, True, twin.id], [True, None, False, False, None],
+                       [False, None, True, False, None]]
+
+
+def test_a_prepared_statement_refuses_an_expanding_parameter(app):
+    from sqlalchemy import bindparam, select
+    from moderation.services.driver_sql import Prepared
+    with pytest.raises(ValueError):
+        Prepared(select(Comment.id).where(Comment.id.in_(bindparam("ids", expanding=True)))).execute({"ids": [1, 2]})
