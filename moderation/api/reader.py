@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from moderation import messages
 from moderation.http.clientip import client_ip, current_ip_hash
 from moderation.http.ratelimits import (ARTICLE_SCOPE, COMMENT_SCOPE, article_key, checked_first, mark_stored,
-                                        seconds_to_wait, stored_a_comment)
+                                        seconds_to_wait, settle_after_the_response, stored_a_comment)
 from moderation.services.submissions import Policy, stored_under, submit_comment
 from moderation.errors import ServiceError
 from moderation.http.errors import error_response
@@ -15,8 +15,21 @@ from moderation.http.sites import current_site_id, current_site_slug, scope_blue
 from moderation.services.threads import report_comment, thread_answer
 from moderation.api.counts import article_count, cached_json
 from moderation.http.counts_cache import CountsCache
+from moderation.http.submission_fast_path import FAILURE as FAST_PATH_FAILURE
 
 bp = scope_blueprint(refuse_cross_site(open_blueprint(Blueprint("public_api", __name__, url_prefix="/api/v1"))))
+
+
+@bp.before_request
+def _answer_the_fast_paths_failure():
+    """A comment the fast path took and the service refused or failed at (http/submission_fast_path.py):
+    raised here, before the limits and the view, so this blueprint's handlers answer it without the
+    work being done again."""
+    found = request.environ.pop(FAST_PATH_FAILURE, None)
+    if found is not None:
+        failure, checks = found
+        settle_after_the_response(checks)
+        raise failure
 
 
 @bp.record_once

@@ -31,6 +31,7 @@ from moderation.extensions import limiter
 from moderation.http.clientip import address_of, hash_ip
 from moderation.http import ratelimits
 from moderation.http.cors import answer_headers
+from moderation.http.fast_path import FastPath
 from moderation.http.sites import comment_origins
 from moderation.services.likes import like, unlike
 
@@ -40,12 +41,11 @@ LIKE_SCOPE = "like-ip"
 _NO_BODY = (None, "", "0")
 
 
-class LikeFastPath:
+class LikeFastPath(FastPath):
     """Wraps the app's WSGI callable inside ProxyFix (it needs the client's address); see the module docstring."""
 
     def __init__(self, flask_app, wsgi_app):
-        self.flask_app = flask_app
-        self.wsgi_app = wsgi_app
+        super().__init__(flask_app, wsgi_app)
         config = flask_app.config
         limits = parse_many(config["LIKE_RATE_LIMIT"])
         self.limit = limits[0] if len(limits) == 1 else None
@@ -60,16 +60,7 @@ class LikeFastPath:
         if (match is None or self.limit is None or environ.get("CONTENT_LENGTH") not in _NO_BODY
                 or "HTTP_TRANSFER_ENCODING" in environ or not valid_reader_key(key)):
             return self.wsgi_app(environ, start_response)
-        try:
-            with self.flask_app.app_context():
-                answer = self._answer(environ, method, int(match.group(1)), key)
-        except Exception:  # noqa: BLE001 - Flask answers every failure in the API's error shape
-            answer = None
-        if answer is None:
-            return self.wsgi_app(environ, start_response)
-        headers, body = answer
-        start_response("200 OK", headers)
-        return [body]
+        return self.answer(environ, start_response, "200 OK", method, int(match.group(1)), key)
 
     def _answer(self, environ, method, comment_id, key):
         """(headers, body) of the like, or None to hand the request on to Flask (nothing written then)."""

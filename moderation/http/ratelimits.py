@@ -153,7 +153,7 @@ def checked_first(*route_limits):
 
 
 def _plain_checks(route_limits):
-    """[(RuntimeLimit, Check)] tested and unbreached, or None to leave the request to Flask-Limiter."""
+    """[(deduct_when, Check)] tested and unbreached, or None to leave the request to Flask-Limiter."""
     strategy = limiter.limiter
     if not limiter.enabled or strategy.storage is not limiter.storage:  # disabled, or on the fallback
         return None
@@ -168,8 +168,8 @@ def _plain_checks(route_limits):
         key, scope = runtime.key_func(), runtime.scope_for(endpoint, method)
         if not (key and scope):
             return None
-        checks.append((runtime, Check(runtime.limit, storage_key(prefix, key, scope), runtime.deduction_amount,
-                                      runtime.shared)))
+        checks.append((runtime.deduct_when, Check(runtime.limit, storage_key(prefix, key, scope),
+                                                  runtime.deduction_amount, runtime.shared)))
     try:
         if not passes(strategy, [check for _, check in checks]):
             return None
@@ -184,12 +184,19 @@ def charge_checked(response):
     checks = g.pop("limits_checked_here", None)
     if not checks:
         return response
-    charged = [check for runtime, check in checks if runtime.deduct_when(response)]
+    charged = [check for deduct_when, check in checks if deduct_when(response)]
     for name, value in settle(limiter.limiter, charged, [check for _, check in checks],
                               response.headers.get("Retry-After"),
                               announce=current_app.config.get("RATELIMIT_HEADERS_ENABLED", False)):
         response.headers[name] = value
     return response
+
+
+def settle_after_the_response(checks):
+    """``checks``, tested before Flask dispatched (by the submission's fast path), settled after
+    this request's response as ``checked_first``'s are: charged only if a comment was stored,
+    announced in the headers either way."""
+    g.limits_checked_here = [(stored_a_comment, check) for check in checks]
 
 
 def init_app(app):

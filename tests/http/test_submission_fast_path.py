@@ -208,3 +208,23 @@ def test_with_the_limiter_disabled_or_on_its_fallback_flask_limiter_decides(make
         calls = dispatched(client)
         assert [submit(client, f"ý kiến {n}").status_code for n in range(4)] == [202, 202, 202, 429]
         assert len(calls) == 4  # the storage is down: every one is Flask-Limiter's, from its fallback
+
+
+def test_what_the_service_refuses_here_flask_answers_without_asking_the_database_again(pair, clock, dispatched):
+    """A banned sender: the history is read once, by the fast path; Flask raises that refusal
+    before its view, so the answer is the view's own (the JSON 403, the limit headers)."""
+    from moderation.http.clientip import hash_ip
+    from moderation.models import BanKind
+    from moderation.services.bans import create_ban
+    from tests.statements import sent_statements
+    fast, slow = pair
+    for address in ("203.0.113.66", "203.0.113.67"):
+        create_ban(BanKind.IP, hash_ip(address, fast.application.config["SECRET_KEY"]), actor=None)
+    calls = dispatched(fast)
+
+    with sent_statements() as sent:
+        refused = submit(fast, "Ý kiến bị chặn", address="203.0.113.66")
+    assert refused.status_code == 403 and calls == [1]
+    assert sum(" FROM bans " in " ".join(statement.split()) for statement, _ in sent) == 1
+    assert same_but_the_id(refused, submit(slow, "Ý kiến bị chặn", address="203.0.113.67"))
+    assert db.session.query(Comment).count() == 0
