@@ -23,6 +23,16 @@ class FastPath:
         start_response(status, headers)
         return [body]
 
+    @staticmethod
+    def from_the_sites_page(environ, origins):
+        """Sent from a page on one of ``origins``, or from no page at all (no Origin, no Referer):
+        never what ``cors.cross_site`` refuses. Anything else (a Referer alone, an empty or
+        foreign Origin) is Flask's to judge."""
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is None:
+            return not environ.get("HTTP_REFERER")
+        return origin in origins
+
     def _answer(self, environ, *args):
         """(headers, body), or None to hand the request on."""
         raise NotImplementedError

@@ -65,9 +65,9 @@ class LikeFastPath(FastPath):
     def _answer(self, environ, method, comment_id, key):
         """(headers, body) of the like, or None to hand the request on to Flask (nothing written then)."""
         origins = comment_origins(comment_id)
-        origin = environ.get("HTTP_ORIGIN")
-        if origins is None or (origin is None and environ.get("HTTP_REFERER")) or (origin and origin not in origins):
+        if origins is None or not self.from_the_sites_page(environ, origins):
             return None
+        origin = environ.get("HTTP_ORIGIN")
         config = self.flask_app.config
         address = address_of(environ, config)
         limit_headers = []

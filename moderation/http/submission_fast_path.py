@@ -87,14 +87,6 @@ class SubmissionFastPath(FastPath):
         length, most = int(length), self.flask_app.config.get("MAX_CONTENT_LENGTH")
         return length if 0 < length and (most is None or length <= most) else None
 
-    @staticmethod
-    def _plain_origin(environ, origins):
-        """From one of the site's origins, or from no page at all: not a cross-site post."""
-        origin = environ.get("HTTP_ORIGIN")
-        if origin is None:
-            return not environ.get("HTTP_REFERER")
-        return origin in origins
-
     def _checks(self, address, slug, article_id):
         """Both limits as the decorators on api/reader.py apply them to this request, in their order."""
         per_address = ratelimits.storage_key(self.key_prefix, address, ratelimits.COMMENT_SCOPE)
@@ -113,7 +105,7 @@ class SubmissionFastPath(FastPath):
         config = app.config
         site = site_id(slug)  # an unknown slug raises: Flask's 404
         origins = origins_of(site, config["ALLOWED_ORIGINS"])
-        if not self._plain_origin(environ, origins):
+        if not self.from_the_sites_page(environ, origins):
             return None
         address = address_of(environ, config)
         checks = self._checks(address, slug, article_id)

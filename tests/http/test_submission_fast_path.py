@@ -138,8 +138,8 @@ def test_a_retry_over_the_limit_is_handed_to_flask_whose_limits_exempt_it(pair, 
 
 
 @pytest.mark.parametrize("case", ["no key", "form post", "not an object", "malformed", "foreign origin",
-                                  "referer only", "another site's origin", "refused", "unknown site",
-                                  "over the limit"])
+                                  "empty origin", "referer only", "another site's origin", "refused",
+                                  "unknown site", "over the limit"])
 def test_everything_but_a_plain_comment_is_answered_by_flask_as_without_the_fast_path(pair, clock, dispatched,
                                                                                     case):
     fast, slow = pair
@@ -155,6 +155,8 @@ def test_everything_but_a_plain_comment_is_answered_by_flask_as_without_the_fast
         options["headers"] = {"Content-Type": "application/json"}
     elif case == "foreign origin":
         options["origin"] = "https://la.example"
+    elif case == "empty origin":
+        options["headers"] = {"Origin": ""}
     elif case == "referer only":
         options["origin"], options["headers"] = None, {"Referer": "https://la.example/bai"}
     elif case == "another site's origin":
