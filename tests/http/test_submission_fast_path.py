@@ -200,8 +200,16 @@ def test_a_failure_after_the_commit_is_answered_by_flask_from_the_comment_stored
     assert db.session.query(Comment).count() == 1
 
 
-def test_with_the_limiter_disabled_or_on_its_fallback_flask_limiter_decides(make_app, clock, dispatched,
-                                                                            monkeypatch):
+def test_with_the_limiter_disabled_every_comment_goes_through_flask(pair, clock, dispatched, monkeypatch):
+    fast, _slow = pair
+    monkeypatch.setattr(limiter, "enabled", False)  # RATELIMIT_ENABLED=False, on Flask-Limiter's one instance
+    calls = dispatched(fast)
+    assert [submit(fast, f"ý kiến {n}").status_code for n in range(4)] == [202] * 4  # 3 a minute, not applied
+    assert "X-RateLimit-Limit" not in submit(fast, "ý kiến cuối").headers
+    assert calls == [1] * 5
+
+
+def test_with_the_limiter_on_its_fallback_flask_limiter_decides(make_app, clock, dispatched, monkeypatch):
     monkeypatch.setattr(limiter, "_storage_dead", False)  # Flask-Limiter keeps it on its one instance
     app = make_app(COMMENT_RATE_LIMIT="3 per hour", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
                    RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.2})
