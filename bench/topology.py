@@ -57,7 +57,11 @@ class Counts:
 
 class Submissions:
     """Every request a new comment from its own address on one of the seeded articles, with its own
-    Idempotency-Key as comments.js sends."""
+    Idempotency-Key as comments.js sends.
+
+    ``n`` starts at 0 in every run, so each run needs its own maker (``measure`` builds one per
+    run): one maker for several runs would send the first run's keys again, and the later runs
+    would measure retries (a replayed receipt), not new comments."""
 
     def __init__(self):
         self.run = uuid.uuid4().hex[:6]
@@ -77,14 +81,14 @@ ENDPOINTS = {"no-op /bench/noop": Noop, "/api/v1/counts (60 ids)": Counts, "POST
 
 def measure(instances):
     ports = [instance.port for instance in instances]
-    makers = {name: cls() for name, cls in ENDPOINTS.items()}
-    for make in makers.values():  # warm every worker's pool and caches
-        traffic.run(ports, make, seconds=1, connections=CONNECTIONS)
-    runs = {name: [] for name in makers}
+    for cls in ENDPOINTS.values():  # warm every worker's pool and caches
+        traffic.run(ports, cls(), seconds=1, connections=CONNECTIONS)
+    runs = {name: [] for name in ENDPOINTS}
     for _ in range(ROUNDS):
-        for name, make in makers.items():
+        for name, cls in ENDPOINTS.items():
             cpu = sum(tree_cpu_seconds(i.process.pid) for i in instances)
-            latencies, errors, _ = traffic.run(ports, make, seconds=SECONDS, connections=CONNECTIONS)
+            # A new maker per run: no submission repeats an earlier run's Idempotency-Key.
+            latencies, errors, _ = traffic.run(ports, cls(), seconds=SECONDS, connections=CONNECTIONS)
             cpu = sum(tree_cpu_seconds(i.process.pid) for i in instances) - cpu
             runs[name].append((latencies, errors, cpu))
     rows = []
