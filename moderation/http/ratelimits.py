@@ -23,6 +23,7 @@ from flask import current_app, g, request
 from limits import RateLimitItem
 
 from moderation.extensions import limiter
+from moderation.http import limit_batches
 from moderation.models import DEFAULT_SITE_SLUG
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,10 @@ def in_order(checks):
 
 
 def passes(strategy, checks):
-    """True when none of ``checks`` would be breached by this request; a test charges nothing."""
+    """True when none of ``checks`` would be breached by this request; a test charges nothing.
+    On Redis all are asked in one round trip (``limit_batches``)."""
+    if limit_batches.batched(strategy):
+        return limit_batches.passes(strategy, checks)
     return all(strategy.test(check.item, *check.args, cost=check.cost) for check in checks)
 
 
@@ -91,14 +95,17 @@ def settle(strategy, charged, checks, retry_after=None, announce=True):
     (``limit_headers`` of the first not shared, else the first), as its ``after_request`` does.
 
     The comment is stored by then and its answer is owed whatever the storage does: a failing
-    storage is logged and the answer goes out uncharged, without the headers."""
+    storage is logged and the answer goes out uncharged, without the headers. On Redis the
+    charges and the window go out in one round trip (``limit_batches``)."""
     try:
-        for check in charged:
-            strategy.hit(check.item, *check.args, cost=check.cost)
-        if not announce:
-            return []
-        check = next((check for check in checks if not check.shared), checks[0])
-        return limit_headers(strategy, check.item, check.args, retry_after)
+        announced = next((check for check in checks if not check.shared), checks[0]) if announce else None
+        if limit_batches.batched(strategy):
+            window = limit_batches.charge(strategy, charged, announced)
+        else:
+            for check in charged:
+                strategy.hit(check.item, *check.args, cost=check.cost)
+            window = announced and strategy.get_window_stats(announced.item, *announced.args)
+        return [] if announced is None else _headers(announced.item, window, retry_after)
     except Exception:  # noqa: BLE001 - see the docstring
         log.warning("rate-limit storage failed after the view; the request was not charged", exc_info=True)
         return []
@@ -109,7 +116,10 @@ def limit_headers(strategy, item, args, retry_after=None):
     ``after_request`` writes them (default header names).
 
     ``retry_after``: the answer's own Retry-After in seconds (a 503's); the later of the two wins."""
-    window = strategy.get_window_stats(item, *args)
+    return _headers(item, strategy.get_window_stats(item, *args), retry_after)
+
+
+def _headers(item, window, retry_after=None):
     reset_at = int(window.reset_time + 1)
     headers = [("X-RateLimit-Limit", str(item.amount)), ("X-RateLimit-Remaining", str(window.remaining)),
                ("X-RateLimit-Reset", str(reset_at))]
