@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from moderation.services import sessions
+from moderation.services import pool_liveness, sessions
 from moderation import config
 from moderation import extensions
 from moderation.http import locale as i18n
@@ -71,6 +71,8 @@ def register_extensions(app):
         engine = extensions.db.engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            pool_liveness.watch(engine)  # a connection the server dropped is replaced on checkout
     extensions.migrate.init_app(app, extensions.db, directory=str(app.root_path + "/../migrations"))
     extensions.csrf.init_app(app)
     extensions.mail.init_app(app)

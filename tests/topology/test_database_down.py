@@ -72,7 +72,7 @@ def test_service_resumes_without_a_restart(instance, pg_proxy):
 
     proxy.up()
 
-    # Every worker's pool held connections the outage killed; pre-ping replaces them on checkout.
+    # Every worker's pool held connections the outage killed; each is replaced on checkout (pool_liveness).
     assert [submit(instance).status for _ in range(6)] == [202] * 6
     assert get(f"{instance.url}/readyz").json()["status"] == "ok"
 
