@@ -153,3 +153,8 @@ def test_a_submission_on_redis_is_limited_and_announced_as_in_memory(make_app, r
         keys = list(client.scan_iter(match=f"*{network}*"))
         if keys:
             client.delete(*keys)
+
+
+def test_redis_replies_are_parsed_by_hiredis():
+    """requirements.txt installs hiredis, which redis-py uses by itself: ~25 % less CPU per round trip."""
+    assert redis.utils.HIREDIS_AVAILABLE
