@@ -54,7 +54,7 @@ def checks_of(*specs):
     return [Check(parse(limit), ["203.0.113.7", key], cost) for limit, key, cost in specs]
 
 
-THE_PRODUCTS = ("5 per minute", "comment-ip", 1), ("40 per day", "comment-ip", 1), \
+PRODUCT_LIMITS = ("5 per minute", "comment-ip", 1), ("40 per day", "comment-ip", 1), \
     ("3 per minute", "comment-ip-article", 1), ("10 per day", "comment-ip-article", 1)
 
 
@@ -66,7 +66,7 @@ def test_only_the_fixed_window_on_plain_redis_is_batched(strategy):
 
 def test_a_submissions_four_limits_are_tested_in_one_round_trip_and_charged_and_announced_in_one(
         strategy, round_trips):
-    checks = checks_of(*THE_PRODUCTS)
+    checks = checks_of(*PRODUCT_LIMITS)
     strategy.storage.check()  # the pool's connection made before counting
     round_trips.clear()
 
@@ -99,10 +99,15 @@ def test_verdicts_charges_and_windows_are_the_strategys_own(strategy):
             assert strategy.storage.get(b.item.key_for(*b.args)) == strategy.storage.get(s.item.key_for(*s.args))
 
 
-def test_a_charge_without_headers_asks_no_window(strategy, round_trips):
-    checks = checks_of(*THE_PRODUCTS[:2])
+def test_a_charge_without_headers_is_one_round_trip_and_nothing_to_charge_is_none(strategy, round_trips):
+    checks = checks_of(*PRODUCT_LIMITS[:2])
+    strategy.storage.check()
+    round_trips.clear()
+
     assert ratelimits.settle(strategy, checks, checks, announce=False) == []
+    assert len(round_trips) == 1
     assert limit_batches.charge(strategy, [], None) is None
+    assert len(round_trips) == 1
     assert [strategy.get_window_stats(c.item, *c.args).remaining for c in checks] == [4, 39]
 
 
@@ -116,7 +121,7 @@ def test_a_redis_that_lost_its_scripts_still_charges_each_limit_once():
         require("redis-server", "not installed")
     try:
         strategy = FixedWindowRateLimiter(storage_from_string(server.url))
-        checks = checks_of(*THE_PRODUCTS)
+        checks = checks_of(*PRODUCT_LIMITS)
         ratelimits.settle(strategy, checks, checks)
         redis.Redis.from_url(server.url).script_flush()
 
