@@ -11,10 +11,12 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from bench.procs import port_open
 from moderation import create_app
 from moderation.extensions import db
 from tests import routing_cache
@@ -58,6 +60,22 @@ def require(what, reason):
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{what} is required in CI but unavailable: {reason}")
     pytest.skip(f"{what} unavailable: {reason}")
+
+
+def _redis_reachable(url):
+    parts = urlsplit(url)
+    return port_open(parts.port or 6379) if parts.hostname in ("127.0.0.1", "localhost") else True
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The shared Redis (TEST_REDIS_URL) of the tests that need one; tests keep their counters apart."""
+    url = os.environ.get("TEST_REDIS_URL", "")
+    if not url:
+        require("Redis", "TEST_REDIS_URL is not set")
+    if not _redis_reachable(url):
+        require("Redis", f"nothing listens at {url}")
+    return url
 
 
 def migrate(url, *args):

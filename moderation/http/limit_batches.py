@@ -66,9 +66,9 @@ def charge(strategy, charged, announced=None):
     for reply in replies:
         if isinstance(reply, Exception) and not isinstance(reply, NoScriptError):
             raise reply
-    if unloaded and announced is not None:
-        return strategy.get_window_stats(announced.item, *announced.args)
     if announced is None:
         return None
+    if unloaded:
+        return strategy.get_window_stats(announced.item, *announced.args)
     count, ttl = replies[-2:]
     return WindowStats(max(ttl, 0) + time.time(), max(0, announced.item.amount - int(count or 0)))

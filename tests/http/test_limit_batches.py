@@ -1,10 +1,9 @@
 """On Redis, a request's limits are tested in one round trip and charged and announced in one more,
 with the very answers limits' fixed-window strategy gives one call at a time.
 
-Every test runs against a real Redis: TEST_REDIS_URL (each under counters of its own), or a
-private redis-server for the one that flushes its scripts.
+Every test runs against a real Redis: TEST_REDIS_URL (the ``redis_url`` fixture, each test under
+counters of its own), or a private redis-server for the one that flushes its scripts.
 """
-import os
 import random
 import uuid
 
@@ -17,16 +16,9 @@ from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 from bench.procs import PrivateRedis
 from moderation.http import limit_batches, ratelimits
 from moderation.http.ratelimits import Check
+from tests.clients import validating_client
 from tests.conftest import require
-from tests.topology.conftest import _redis_reachable
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    url = os.environ.get("TEST_REDIS_URL", "")
-    if not url or not _redis_reachable(url):
-        require("Redis", "TEST_REDIS_URL is not set or nothing listens there")
-    return url
+from tests.http.test_submission_fast_path import submit
 
 
 @pytest.fixture
@@ -139,9 +131,6 @@ def test_a_submission_on_redis_is_limited_and_announced_as_in_memory(make_app, r
     """Through the fast path and through Flask's ``checked_first``: the same allowance and headers.
     The counters are this test's own by its sender's address (Flask-Limiter keeps the first app's
     key prefix for the whole process)."""
-    from tests.clients import validating_client
-    from tests.http.test_submission_fast_path import submit
-
     network = f"2001:db8:{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"  # limited by its prefix (IPV6_PREFIX)
     address = network + "::7"
     app = make_app(RATELIMIT_STORAGE_URI=redis_url, SUBMISSION_FAST_PATH=fast_path,

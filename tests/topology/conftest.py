@@ -12,25 +12,9 @@ import pytest
 import redis
 
 from tests.conftest import BASE_CONFIG, require
-from bench.procs import Gunicorn, PrivateRedis, TcpProxy, port_open
+from bench.procs import Gunicorn, PrivateRedis, TcpProxy
 
 TEST_SECRET = BASE_CONFIG["SECRET_KEY"]
-
-
-def _redis_reachable(url):
-    parts = urlsplit(url)
-    return port_open(parts.port or 6379) if parts.hostname in ("127.0.0.1", "localhost") else True
-
-
-@pytest.fixture(scope="session")
-def redis_url():
-    """The shared Redis every instance of a test uses (TEST_REDIS_URL)."""
-    url = os.environ.get("TEST_REDIS_URL", "")
-    if not url:
-        require("Redis", "TEST_REDIS_URL is not set")
-    if not _redis_reachable(url):
-        require("Redis", f"nothing listens at {url}")
-    return url
 
 
 @pytest.fixture
