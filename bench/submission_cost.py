@@ -9,6 +9,10 @@ submission sends, and with ``--profile`` the top of a cProfile (or ``--pyinstrum
     .venv/bin/python bench/submission_cost.py                 # seeds bench/data/submit-100k.db once (~15 s)
     .venv/bin/python bench/submission_cost.py --profile       # + cProfile, sorted by cumulative time
     .venv/bin/python bench/submission_cost.py --pyinstrument  # + a sampled call tree
+    .venv/bin/python bench/submission_cost.py --postgresql    # a throw-away PostgreSQL database
+                                                              # (BENCH_ADMIN_URL) and the Redis
+                                                              # limiter (BENCH_REDIS_URL), as in
+                                                              # production's second topology
 """
 import argparse
 import json
@@ -102,15 +106,31 @@ def main():
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--pyinstrument", action="store_true")
     parser.add_argument("--requests", type=int, default=REQUESTS)
+    parser.add_argument("--postgresql", action="store_true",
+                        help="PostgreSQL (seeded afresh, dropped at the end) and the Redis limiter")
     args = parser.parse_args()
+    if not args.postgresql:
+        return measure(args, database_url(), "SQLite", "memory-swept://")
+    from bench.topology import REDIS_URL, create_database, drop_database
+    engine, name, url = create_database()
+    try:
+        print(f"seeding PostgreSQL: {ARTICLES:,} articles, {COMMENTS:,} comments ...", flush=True)
+        seed(url, ARTICLES, COMMENTS)
+        measure(args, url, "PostgreSQL + Redis", REDIS_URL)
+    finally:
+        drop_database(engine, name)
+
+
+def measure(args, url, backend, limiter):
     secret = "bench-submission-cost"
     os.environ.update(APP_ENV="production", SECRET_KEY=secret, ALLOWED_ORIGINS=ORIGIN, PROXY_COUNT="1",
-                      RATELIMIT_STORAGE_URI="memory-swept://", COMMENT_RATE_LIMIT="10000000 per hour",
+                      RATELIMIT_STORAGE_URI=limiter, RATELIMIT_KEY_PREFIX=f"ykbd-bench-{os.urandom(4).hex()}",
+                      COMMENT_RATE_LIMIT="10000000 per hour",
                       COMMENT_RATE_LIMIT_PER_ARTICLE="10000000 per hour")
     from bench.wsgi import with_noop
     from moderation import create_app
     from moderation.core.spam import issue_form_token
-    app = with_noop(create_app({"SQLALCHEMY_DATABASE_URI": database_url()}))
+    app = with_noop(create_app({"SQLALCHEMY_DATABASE_URI": url}))
     make = Submissions(issue_form_token(secret, now=time.time() - 60), run=os.urandom(3).hex())
     noop_env = environ("/bench/noop")
     for n in range(200):  # warm the pool, the word rules, the caches
@@ -118,7 +138,7 @@ def main():
         call(app, make(10**6 + n))
     noop = cost(app, lambda n: noop_env, args.requests * 5, "200")
     submit = cost(app, make, args.requests, "202")
-    print(f"CPU µs per request in-process (best of 3), SQLite, {COMMENTS:,} comments, production settings")
+    print(f"CPU µs per request in-process (best of 3), {backend}, {COMMENTS:,} comments, production settings")
     print(f"  no-op /bench/noop      {noop:8.1f}")
     print(f"  POST submission        {submit:8.1f}   (+{submit - noop:.1f}; the no-op's cost / this = {noop / submit:.2f})")
     sent = statements(app, make)

@@ -5,6 +5,7 @@ characters, a URL is http(s), on one of the site's origins, at most 2,000 charac
 The CMS (``PUT /api/v1/articles``), the admin page and ``flask articles set`` are refused
 with a 400 naming the field; a reader's title and URL that break it are ignored.
 """
+from collections import namedtuple
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import and_, bindparam, func, literal_column, or_, select, update
@@ -58,19 +59,27 @@ class SettingsInEffect:
 
     Read inside the caller's transaction, so it is as fresh as the lookups it replaces; asked
     about another site, it answers with ``get_setting``'s own lookup.
+
+    ``rows``: the (own, key, value) rows of ``OF_SITE`` for ``site_id``, when the caller read them
+    with its own statement (a submission reads them with the sender's history and the article);
+    a row whose key is None (a LEFT JOIN that found no setting) counts for nothing.
     """
 
-    _INSTALLATION = select(literal_column("0"), Setting.key, Setting.value)
-    _WITH_SITE = _INSTALLATION.union_all(select(literal_column("1"), SiteSetting.key, SiteSetting.value)
-                                         .where(SiteSetting.site_id == bindparam("site_id")))
+    _INSTALLATION = select(literal_column("0").label("own"), Setting.key, Setting.value)
+    # Every setting that may apply on the site whose id is the ``site_id`` parameter: own is 1 for its own.
+    OF_SITE = _INSTALLATION.union_all(select(literal_column("1"), SiteSetting.key, SiteSetting.value)
+                                      .where(SiteSetting.site_id == bindparam("site_id")))
     # Plain strings: sent as prepared statements (``driver_sql.Prepared``).
-    _QUERIES = {False: Prepared(_INSTALLATION), True: Prepared(_WITH_SITE)}
+    _QUERIES = {False: Prepared(_INSTALLATION), True: Prepared(OF_SITE)}
 
-    def __init__(self, site_id=None):
+    def __init__(self, site_id=None, rows=None):
         self.site_id = site_id
         self.installation, self.own = {}, {}
-        for own, key, value in self._QUERIES[site_id is not None].execute({"site_id": site_id}):
-            (self.own if own else self.installation)[key] = value
+        if rows is None:
+            rows = self._QUERIES[site_id is not None].execute({"site_id": site_id})
+        for own, key, value in rows:
+            if key is not None:
+                (self.own if own else self.installation)[key] = value
 
     def get(self, key, site_id=None):
         if site_id is not None and site_id != self.site_id:
@@ -214,14 +223,30 @@ def ensure_article(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):
 
 _ARTICLES = Article.__table__
 _ARTICLE_ROW = select(_ARTICLES).where(_ARTICLES.c.site_id == bindparam("site_id"), _ARTICLES.c.id == bindparam("id"))
+# The article's columns, for a caller that reads them with its own statement (``article_row``).
+ARTICLE_COLUMNS = tuple(_ARTICLES.c)
+ArticleRow = namedtuple("ArticleRow", [column.name for column in ARTICLE_COLUMNS])
+# ``article_for_comment``'s default: the caller did not read the article, so it does.
+READ_IT = object()
 
 
-def article_for_comment(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID):
+def article_row(values):
+    """The article as ``article_for_comment`` takes it, from the values of ``ARTICLE_COLUMNS`` in
+    order (with their result types); None when they are a LEFT JOIN's NULLs (no such article)."""
+    row = ArticleRow(*values)
+    return None if row.id is None else row
+
+
+def article_for_comment(article_id, title=None, url=None, site_id=DEFAULT_SITE_ID, row=READ_IT):
     """``ensure_article`` for a submission, as a read-only row (the same columns by the same names):
     a Core SELECT, not an ORM object in the identity map, 35 against 180-250 µs of CPU. The fill-in
-    of title and url is the same rule, written at once by its own UPDATE."""
+    of title and url is the same rule, written at once by its own UPDATE.
+
+    ``row``: the article as the caller read it moments ago in this transaction (``article_row``),
+    None when there was none."""
     key = {"site_id": site_id, "id": article_id}
-    row = core(_ARTICLE_ROW, key).first()
+    if row is READ_IT:
+        row = core(_ARTICLE_ROW, key).first()
     if row is None:
         _insert_ignoring_conflict({**key, "title": title, "url": url, "approved_count": 0, "created_at": utcnow()})
         row = db.session.execute(_ARTICLE_ROW, key).first()

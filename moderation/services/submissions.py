@@ -10,19 +10,19 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import bindparam, insert, or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select, true
 from sqlalchemy.exc import IntegrityError
 
 from moderation import messages
-from moderation.services.articles import (SettingsInEffect, accepts_unregistered, article_for_comment, comments_open,
-                                          effective_moderation, find_article, reader_article_fields)
+from moderation.services.articles import (ARTICLE_COLUMNS, SettingsInEffect, accepts_unregistered, article_for_comment,
+                                          article_row, comments_open, effective_moderation, reader_article_fields)
 from moderation.services.bans import bans_of
 from moderation.services.driver_sql import Prepared, core
 from moderation.services.indexhints import indexed_by
 from moderation.services.wordlists import VERSION_KEY
 from moderation.errors import ServiceError
 from moderation.extensions import db
-from moderation.models import DEFAULT_SITE_ID, Action, AuditEntry, Comment, Moderation, Status, utcnow
+from moderation.models import DEFAULT_SITE_ID, Action, Article, AuditEntry, Comment, Moderation, Status, utcnow
 from moderation.core.emails import normalize_email
 from moderation.core.states import Target
 from moderation.services import audit, notifications
@@ -209,34 +209,52 @@ def _sent_before(ip_hash, email):
 
 
 @functools.cache
-def _history_statement(with_email, with_key):
-    """The questions of ``_history`` as one statement, built and compiled once per shape: building
-    the expression each time cost about as much CPU as the database answering it."""
+def _reads_statement(with_email, with_key):
+    """The questions of ``_reads`` as one statement, built and compiled once per shape: building
+    the expression each time cost about as much CPU as the database answering it.
+
+    One row per setting that may apply on the site (at least one: the settings join is a LEFT
+    JOIN), each with the sender's history (uncorrelated subqueries, answered once) and the
+    article's columns (NULLs when it is new)."""
     email = bindparam("email") if with_email else None
     ip_hash, fingerprint, now = bindparam("ip_hash"), bindparam("fingerprint"), bindparam("now")
-    return Prepared(select(
-        bans_of(email, ip_hash, now, bindparam("site_id")).exists(),
+    history = select(
+        bans_of(email, ip_hash, now, bindparam("site_id")).exists().label("banned"),
         _earlier_twin(bindparam("site_id"), bindparam("article_id"), fingerprint, ip_hash,
-                      bindparam("twin_since")).scalar_subquery(),
-        _seen_elsewhere(fingerprint, bindparam("day_ago")).exists(),
-        _sent_before(ip_hash, email),
-        *([_BY_KEY.scalar_subquery()] if with_key else [])))
+                      bindparam("twin_since")).scalar_subquery().label("twin_id"),
+        _seen_elsewhere(fingerprint, bindparam("day_ago")).exists().label("seen_elsewhere"),
+        _sent_before(ip_hash, email).label("sent_before"),
+        *([_BY_KEY.scalar_subquery().label("stored_id")] if with_key else [])).subquery("history")
+    articles, settings = Article.__table__, SettingsInEffect.OF_SITE.subquery("settings")
+    the_article = and_(articles.c.site_id == bindparam("site_id"), articles.c.id == bindparam("article_id"))
+    return Prepared(select(*history.c, *ARTICLE_COLUMNS, *settings.c)
+                    .select_from(history.outerjoin(articles, the_article).outerjoin(settings, true())))
 
 
-def _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now, key=None):
-    """What the database knows of this sender and this text, asked in one statement (one round
-    trip instead of four or five): banned, the earlier twin's id or None, seen elsewhere, first
-    time, and with ``key`` (an Idempotency-Key's digest) the id already stored under it or None.
+def _reads(site_id, article_id, fields, ip_hash, fingerprint, policy, now, key=None):
+    """Everything a submission reads before it is judged, in one statement (one round trip
+    instead of six or seven):
+
+    - what the database knows of this sender and this text: banned, the earlier twin's id or
+      None, seen elsewhere, first time, and with ``key`` (an Idempotency-Key's digest) the id
+      already stored under it or None;
+    - the article's row, or None when it is new (``articles.article_row``);
+    - the settings in effect on the site (``SettingsInEffect``).
 
     Under gunicorn each statement costs more than its work (SQLite reads its pages again after
-    another worker's commit), so the key is asked here rather than on its own."""
+    another worker's commit, PostgreSQL is a round trip), so the key is asked here rather than
+    on its own. Returns (history, article row, settings)."""
     email = fields["email"]
-    row = _history_statement(bool(email), key is not None).execute({
+    rows = _reads_statement(bool(email), key is not None).rows({
         "email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": site_id,
         "article_id": article_id, "twin_since": now - timedelta(seconds=policy.duplicate_window),
-        "day_ago": now - timedelta(days=1), "key": key}).one()
-    return {"banned": bool(row[0]), "twin_id": row[1], "seen_elsewhere": bool(row[2]), "first_time": not row[3],
-            "stored_id": row[4] if key is not None else None}
+        "day_ago": now - timedelta(days=1), "key": key})
+    first, article_at = rows[0], 5 if key is not None else 4
+    settings_at = article_at + len(ARTICLE_COLUMNS)
+    history = {"banned": bool(first[0]), "twin_id": first[1], "seen_elsewhere": bool(first[2]),
+               "first_time": not first[3], "stored_id": first[4] if key is not None else None}
+    return (history, article_row(first[article_at:settings_at]),
+            SettingsInEffect(site_id, rows=(row[settings_at:] for row in rows)))
 
 
 def _decide(flags, rule_verdict, moderation):
@@ -269,13 +287,13 @@ def _replay(key, fingerprint, earlier_id=LOOK_UP):
     return _receipt_for_existing(earlier, retry=True)
 
 
-def _admit(site_id, article_id, fields, settings, history, now):
-    """The article, once the submitter may post on it (known when required, open, not banned)."""
-    if not accepts_unregistered(settings):
-        known = find_article(article_id, site_id)
-        if known is None or known.registered_at is None:
-            raise ServiceError("unknown_article", 404)
-    article = article_for_comment(article_id, fields["title"], fields["url"], site_id=site_id)
+def _admit(site_id, article_id, fields, settings, history, now, known):
+    """The article, once the submitter may post on it (known when required, open, not banned).
+
+    ``known``: the article's row as ``_reads`` found it, None when it is new."""
+    if not accepts_unregistered(settings) and (known is None or known.registered_at is None):
+        raise ServiceError("unknown_article", 404)
+    article = article_for_comment(article_id, fields["title"], fields["url"], site_id=site_id, row=known)
     if not comments_open(article, now, settings=settings):
         db.session.commit()  # keeps the article metadata seen for the first time
         raise ServiceError("comments_closed", 403)
@@ -359,9 +377,9 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
     ``stored_id``: ``stored_under``'s answer for this key when the caller already asked it;
     otherwise the key is asked with the history.
 
-    The settings and what the database knows of the sender are each read once, in one statement:
-    a submission is three statements before its INSERT no matter how many rules consult them
-    (four when the caller asked for the key on its own).
+    The settings, the article and what the database knows of the sender are read once, in one
+    statement (``_reads``): a submission is one statement before its INSERT no matter how many
+    rules consult them (two when the caller asked for the key on its own).
     """
     fields = parse_submission(data, policy)
     now = utcnow()
@@ -372,14 +390,13 @@ def submit_comment(article_id, data, *, ip_hash, policy, screen, idempotency_key
         if replayed is not None:
             return replayed
     # The key, when not asked yet, is asked with the history; nothing read there acts before the replay.
-    history = _history(site_id, article_id, fields, ip_hash, fingerprint, policy, now,
-                       key=key if stored_id is LOOK_UP else None)
+    history, known, settings = _reads(site_id, article_id, fields, ip_hash, fingerprint, policy, now,
+                                      key=key if stored_id is LOOK_UP else None)
     if stored_id is LOOK_UP:
         replayed = _replay(key, fingerprint, history["stored_id"])
         if replayed is not None:
             return replayed
-    settings = SettingsInEffect(site_id)
-    article = _admit(site_id, article_id, fields, settings, history, now)
+    article = _admit(site_id, article_id, fields, settings, history, now, known)
     if history["twin_id"] is not None:
         twin = db.session.get(Comment, history["twin_id"])
         db.session.commit()

@@ -1,13 +1,13 @@
-"""What a submission asks the database (issue 12, performance): the settings in one read, what is known
-of the sender in one more, the article, the INSERT; and the answers those reads give are exactly
-the ones the lookups they replace gave."""
+"""What a submission asks the database (issue 12, performance): one read (what is known of the
+sender, the article and the settings in effect), then the INSERT; and the answers that read gives
+are exactly the ones the lookups it replaces gave."""
 import itertools
 
 import pytest
 
 from moderation.core.text import render_html
 from moderation.extensions import db
-from moderation.models import Article, Comment, Setting, SiteSetting, Status
+from moderation.models import Article, Comment, Moderation, Setting, SiteSetting, Status
 from moderation.services.articles import SITE_DEFAULTS, SettingsInEffect, get_setting
 from moderation.services.settings import set_lockdown, update_site_defaults
 from moderation.services.sites import add_site
@@ -19,14 +19,15 @@ from tests.statements import sent_statements
 URL = "/api/v1/articles/bai-1/comments"
 
 
-def test_a_held_submission_is_four_statements_and_its_answer_reads_nothing_back(client):
+def test_a_held_submission_is_two_statements_and_its_answer_reads_nothing_back(client):
     client.post(URL, json={"author": "An", "body": "Lần đầu"})  # the article exists from here on
     with sent_statements() as sent:
         r = client.post(URL, json={"author": "Bình", "email": "binh@example.vn",
                                    "body": "Xem https://news.example.vn/bai/1 nhé."})
     assert r.status_code == 202 and r.get_json()["status"] == "pending"
-    assert [s.split()[0] for s, _ in sent] == ["SELECT", "SELECT", "SELECT", "INSERT"]
-    assert "FROM bans" in sent[0][0] and "FROM settings" in sent[1][0] and "FROM articles" in sent[2][0]
+    assert [s.split()[0] for s, _ in sent] == ["SELECT", "INSERT"]
+    assert all(f"FROM {table}" in sent[0][0] for table in ("bans", "comments", "settings", "site_settings"))
+    assert "JOIN articles" in sent[0][0]
 
 
 @pytest.fixture(params=[True, False], ids=["fast path", "through Flask"])
@@ -38,7 +39,7 @@ def either_path(request, make_app):
 
 
 def test_a_held_submission_sends_its_statements_on_the_connection_not_through_the_orm(either_path):
-    """The session's ORM execute layer cost ~36 µs a statement; a held comment's four or five skip it."""
+    """The session's ORM execute layer cost ~36 µs a statement; a held comment's two or three skip it."""
     client = either_path
     from sqlalchemy import event
     client.post(URL, json={"author": "An", "body": "Lần đầu"})
@@ -51,7 +52,7 @@ def test_a_held_submission_sends_its_statements_on_the_connection_not_through_th
                             headers={"Idempotency-Key": "khoa-orm-000000001"})
     finally:
         event.remove(db.session, "do_orm_execute", listener)
-    assert r.get_json()["status"] == "pending" and len(sent) == (4 if client.application.config["SUBMISSION_FAST_PATH"] else 5)
+    assert r.get_json()["status"] == "pending" and len(sent) == (2 if client.application.config["SUBMISSION_FAST_PATH"] else 3)
     assert through_orm == []
 
 
@@ -65,7 +66,7 @@ def test_a_submission_with_an_idempotency_key_looks_it_up_once(either_path):
     with sent_statements() as sent:
         r = client.post(URL, json={"author": "Bình", "body": "Có khóa"}, headers={"Idempotency-Key": "khoa-moi-000000001"})
     assert r.status_code == 202
-    assert [s.split()[0] for s, _ in sent] == ["SELECT"] * (3 if fast else 4) + ["INSERT"]
+    assert [s.split()[0] for s, _ in sent] == ["SELECT"] * (1 if fast else 2) + ["INSERT"]
     assert sum("WHERE comments.idempotency_key" in s for s, _ in sent) == 1
     if fast:
         assert "FROM bans" in sent[0][0] and "idempotency_key" in sent[0][0]
@@ -178,53 +179,105 @@ def test_an_insert_losing_the_race_to_a_retry_with_its_key_stores_nothing_and_mo
     assert db.session.get(Article, (1, "bai-1")).approved_count == 1
 
 
-def test_the_history_and_the_settings_are_sent_prepared_the_article_and_the_insert_through_sqlalchemy(client):
-    """``driver_sql.Prepared`` sends SQLAlchemy's own SQL without its per-execute work: the two
-    reads with plain columns go that way, the row with typed columns and the INSERT do not."""
+def test_the_one_read_is_sent_prepared_and_the_insert_through_sqlalchemy(client):
+    """``driver_sql.Prepared`` sends SQLAlchemy's own SQL without its per-execute work: the read of
+    the history, the article and the settings goes that way, the INSERT (column defaults) does not."""
     from sqlalchemy import event
     client.post(URL, json={"author": "An", "body": "Lần đầu"})
     sent = []
     def listener(conn, cursor, statement, params, context, many):
         words = " ".join(statement.split())
-        sent.append((words.split()[0], " FROM bans " in words, " FROM settings " in words, context.compiled is None))
+        sent.append((words.split()[0], " FROM bans " in words and " JOIN articles " in words, context.compiled is None))
     engine = db.engine
     event.listen(engine, "before_cursor_execute", listener)
     try:
         client.post(URL, json={"author": "Bình", "body": "Có khóa"}, headers={"Idempotency-Key": "khoa-chuan-bi-0001"})
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    assert [(bans or settings, prepared) for _, bans, settings, prepared in sent] == \
-        [(True, True), (True, True), (False, False), (False, False)]
+    assert sent == [("SELECT", True, True), ("INSERT", False, False)]
+
+
+def _read_params(ip_hash, fingerprint, key, email=None, article_id="bai-1", site_id=1):
+    from datetime import timedelta
+    from moderation.models import utcnow
+    now = utcnow()
+    return {"email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": site_id,
+            "article_id": article_id, "twin_since": now - timedelta(minutes=10), "day_ago": now - timedelta(days=1),
+            "key": key}
 
 
 @pytest.mark.parametrize("email", [None, "binh@example.vn"])
-def test_a_prepared_history_answers_as_the_statement_through_sqlalchemy(app, make_comment, email):
-    """The same answers, datetimes and literals bound alike: a ban in force, an earlier twin within
-    the window, the text seen elsewhere, a sender seen before, the comment under the key."""
+def test_the_prepared_read_answers_as_the_statement_through_sqlalchemy(app, make_comment, email):
+    """The same answers, datetimes and literals bound alike and every column typed alike: a ban in
+    force, an earlier twin within the window, the text seen elsewhere, a sender seen before, the
+    comment under the key; the article's row (its enum, booleans and UTC datetimes); one row per
+    setting in effect on the site."""
     from datetime import timedelta
     from moderation.models import BanKind, utcnow
     from moderation.services import submissions
+    from moderation.services.articles import update_article
     from moderation.services.bans import create_ban
     from moderation.services.driver_sql import core
     twin = make_comment(article_id="bai-1", ip_hash="ip-da-gui", status="approved")
     twin.idempotency_key = "digest-cua-khoa-0001"
     create_ban(BanKind.IP, "ip-bi-cam", actor=None, expires_at=utcnow() + timedelta(hours=1))
+    update_article("bai-1", actor=None, moderation="post", comments_open=False, close_after_days=3, registered=True)
+    update_site_defaults(actor=None, moderation="pre")
+    db.session.add(SiteSetting(site_id=1, key="lockdown", value="0"))
     db.session.commit()
-    now = utcnow()
     answers = []
     for ip_hash, fingerprint, key in [("ip-da-gui", twin.fingerprint, "digest-cua-khoa-0001"),
                                       ("ip-bi-cam", "khong-co", "khoa-khong-co"), ("ip-moi", twin.fingerprint, None)]:
-        params = {"email": email, "ip_hash": ip_hash, "fingerprint": fingerprint, "now": now, "site_id": 1,
-                  "article_id": "bai-1", "twin_since": now - timedelta(minutes=10), "day_ago": now - timedelta(days=1),
-                  "key": key}
-        prepared = submissions._history_statement(bool(email), True)
-        by_sqlalchemy = core(prepared.statement, params).one()
-        answer = prepared.execute(params).one()
-        answers.append([bool(answer[0]), answer[1], bool(answer[2]), bool(answer[3]), answer[4]])
-        assert answers[-1] == [bool(by_sqlalchemy[0]), by_sqlalchemy[1], bool(by_sqlalchemy[2]),
-                               bool(by_sqlalchemy[3]), by_sqlalchemy[4]]
+        params = _read_params(ip_hash, fingerprint, key, email)
+        prepared = submissions._reads_statement(bool(email), True)
+        by_sqlalchemy = [list(row) for row in core(prepared.statement, params)]
+        rows = prepared.rows(params)
+        assert rows == by_sqlalchemy
+        assert [type(value) for value in rows[0]] == [type(value) for value in by_sqlalchemy[0]]
+        answers.append([bool(rows[0][0]), rows[0][1], bool(rows[0][2]), bool(rows[0][3]), rows[0][4]])
+        history, article, settings = submissions._reads(1, "bai-1", {"email": email}, ip_hash, fingerprint,
+                                                        Policy.from_config(app.config), params["now"], key=key)
+        assert article._asdict() == {column: getattr(db.session.get(Article, (1, "bai-1")), column)
+                                     for column in article._fields}
+        assert (article.moderation, article.comments_open, article.registered_at.tzinfo is not None) == \
+            (Moderation.POST, False, True)
+        assert {name: settings.get(name, 1) for name in KEYS} == {name: get_setting(name, 1) for name in KEYS}
     assert answers == [[False, twin.id, True, True, twin.id], [True, None, False, False, None],
                        [False, None, True, False, None]]
+
+
+def test_the_read_of_a_new_article_on_a_site_with_no_settings_is_one_row_of_history(app):
+    """The article and the settings are LEFT JOINs: neither an article never seen nor an
+    installation with no setting stored loses the history's row."""
+    from moderation.services import submissions
+    db.session.query(SiteSetting).delete()
+    db.session.query(Setting).delete()
+    db.session.commit()
+    params = _read_params("ip-moi", "khong-co", None, article_id="bai-chua-co")
+    rows = submissions._reads_statement(False, False).rows(params)
+    assert len(rows) == 1 and rows[0][:4] == [False, None, False, False]
+    history, article, settings = submissions._reads(1, "bai-chua-co", {"email": None}, "ip-moi", "khong-co",
+                                                    Policy.from_config(app.config), params["now"])
+    assert article is None and settings.installation == settings.own == {}
+    assert settings.get("moderation", 1) == SITE_DEFAULTS["moderation"]
+    receipt = submit_comment("bai-chua-co", {"author": "An", "body": "Bài mới"}, ip_hash="ip-moi",
+                             policy=Policy.from_config(app.config), screen=app.extensions["comment_screen"])
+    assert receipt.created and receipt.status == Status.PENDING
+    assert db.session.get(Article, (1, "bai-chua-co")) is not None
+
+
+def test_the_read_keeps_each_site_to_its_own_settings_and_article(app, two_sites):
+    """Two sites may share an article id: each submission reads its own site's row and settings."""
+    from moderation.services import submissions
+    site, other = two_sites
+    from moderation.services.articles import update_article
+    update_article("bai-1", actor=None, moderation="post", site_id=site)
+    for read_for in (1, site, other):
+        params = _read_params("ip-moi", "khong-co", None, site_id=read_for)
+        _, article, settings = submissions._reads(read_for, "bai-1", {"email": None}, "ip-moi", "khong-co",
+                                                  Policy.from_config(app.config), params["now"])
+        assert {name: settings.get(name, read_for) for name in KEYS} == {name: get_setting(name, read_for) for name in KEYS}
+        assert (article.moderation if article else None) == (Moderation.POST if read_for == site else None)
 
 
 def test_a_prepared_statement_refuses_an_expanding_parameter(app):
