@@ -14,6 +14,8 @@ Statements are written once with ``:name`` parameters, valid on SQLite and Postg
 import functools
 import re
 
+from sqlalchemy import bindparam, insert
+
 from moderation.extensions import db
 from moderation.models import UTCDateTime
 
@@ -124,6 +126,57 @@ class Prepared:
             for position, process in types:
                 row[position] = process(row[position])
         return rows
+
+
+class _InsertContext:
+    """What a column default that reads the row's other values is given (SQLAlchemy passes its
+    execution context): ``get_current_parameters``, the row's values by column name."""
+
+    def __init__(self, row):
+        self._row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups=True):
+        return self._row
+
+
+class PreparedInsert:
+    """A one-row ``INSERT ... RETURNING id`` into ``table``, sent as a ``Prepared`` statement (one
+    per set of columns given), with the table's Python-side column defaults applied as SQLAlchemy
+    applies them: scalars, and callables, given the row's other values (``search_text``).
+
+    A column with a server default or none is left to the database; a default SQLAlchemy would
+    run as SQL (a sequence, an expression) is refused when built. Through ``core`` the INSERT and
+    its defaults cost a submission ~100 µs more CPU in-process: the compiled-cache lookup, the
+    execution context and its default processing, and result metadata for one id."""
+
+    def __init__(self, table):
+        self.table = table
+        self._defaults = []
+        for column in table.columns:
+            default = column.default
+            if default is None:
+                continue
+            if not (default.is_scalar or default.is_callable):
+                raise ValueError(f"{column.name}: a default run as SQL cannot be applied here")
+            self._defaults.append((column.name, default))
+        self._statements = {}
+
+    def _statement(self, names):
+        prepared = self._statements.get(names)
+        if prepared is None:
+            columns = self.table.c
+            prepared = self._statements[names] = Prepared(
+                insert(self.table).values({name: bindparam(name, type_=columns[name].type) for name in names})
+                .returning(columns.id))
+        return prepared
+
+    def execute(self, values):
+        """The new row's id; the driver's errors come wrapped as SQLAlchemy's (an IntegrityError)."""
+        row = dict(values)
+        for name, default in self._defaults:
+            if name not in row:
+                row[name] = default.arg if default.is_scalar else default.arg(_InsertContext(row))
+        return self._statement(tuple(row)).execute(row).scalar_one()
 
 
 def utc(value):

@@ -179,9 +179,10 @@ def test_an_insert_losing_the_race_to_a_retry_with_its_key_stores_nothing_and_mo
     assert db.session.get(Article, (1, "bai-1")).approved_count == 1
 
 
-def test_the_one_read_is_sent_prepared_and_the_insert_through_sqlalchemy(client):
+def test_the_one_read_and_the_insert_are_sent_prepared(client):
     """``driver_sql.Prepared`` sends SQLAlchemy's own SQL without its per-execute work: the read of
-    the history, the article and the settings goes that way, the INSERT (column defaults) does not."""
+    the history, the article and the settings, and the INSERT with the table's defaults
+    (``PreparedInsert``)."""
     from sqlalchemy import event
     client.post(URL, json={"author": "An", "body": "Lần đầu"})
     sent = []
@@ -194,7 +195,7 @@ def test_the_one_read_is_sent_prepared_and_the_insert_through_sqlalchemy(client)
         client.post(URL, json={"author": "Bình", "body": "Có khóa"}, headers={"Idempotency-Key": "khoa-chuan-bi-0001"})
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    assert sent == [("SELECT", True, True), ("INSERT", False, False)]
+    assert sent == [("SELECT", True, True), ("INSERT", False, True)]
 
 
 def _read_params(ip_hash, fingerprint, key, email=None, article_id="bai-1", site_id=1):
@@ -278,6 +279,47 @@ def test_the_read_keeps_each_site_to_its_own_settings_and_article(app, two_sites
                                                   Policy.from_config(app.config), params["now"])
         assert {name: settings.get(name, read_for) for name in KEYS} == {name: get_setting(name, read_for) for name in KEYS}
         assert (article.moderation if article else None) == (Moderation.POST if read_for == site else None)
+
+
+@pytest.mark.parametrize("given", ["every column a submission gives", "the required ones only"])
+def test_a_prepared_insert_stores_the_row_an_insert_through_sqlalchemy_stores(app, given):
+    """Every column alike, the defaults included: scalars (status, counts), callables (flags,
+    times) and the one that reads the row (search_text); types bound alike (the enum, JSON, UTC)."""
+    from datetime import timedelta
+    from sqlalchemy import insert
+    from moderation.models import utcnow
+    from moderation.services.driver_sql import PreparedInsert, core
+    table = Comment.__table__
+    submit_comment("bai-1", {"author": "An", "body": "Bài có sẵn"}, ip_hash="ip-0",
+                   policy=Policy.from_config(app.config), screen=None)  # the article row
+    moment = utcnow() - timedelta(minutes=5)
+    values = {"site_id": 1, "article_id": "bai-1", "parent_id": None, "author": "Đặng Bình", "email": "binh@example.vn",
+              "body_text": "Giá xăng", "body_html": "<p>Giá xăng</p>", "status": Status.REJECTED,
+              "flags": [{"code": "link"}], "ip_hash": "ip-1", "fingerprint": "f-1", "idempotency_key": None,
+              "created_at": moment, "updated_at": moment}
+    if given == "the required ones only":
+        values = {name: values[name] for name in ("article_id", "author", "body_text", "body_html", "ip_hash",
+                                                  "fingerprint")}
+    prepared_id = PreparedInsert(table).execute(values)
+    core_id = core(insert(table).returning(table.c.id), values).scalar_one()
+    rows = {row.id: row._asdict() for row in core(table.select().where(table.c.id.in_([prepared_id, core_id])))}
+    by_prepared, by_core = rows[prepared_id], rows[core_id]
+    assert by_prepared.pop("id") != by_core.pop("id")
+    if given == "the required ones only":  # utcnow, once per INSERT
+        assert abs(by_prepared.pop("created_at") - by_core.pop("created_at")) < timedelta(seconds=5)
+        assert abs(by_prepared.pop("updated_at") - by_core.pop("updated_at")) < timedelta(seconds=5)
+    assert by_prepared == by_core
+    assert by_prepared["search_text"] == "gia xang\ndang binh\n" + ("binh@example.vn" if "email" in values else "")
+    assert by_prepared["status"] == values.get("status", Status.PENDING)
+
+
+def test_a_prepared_insert_refuses_a_default_run_as_sql():
+    from sqlalchemy import Column, Integer, MetaData, Sequence, Table, func
+    from moderation.services.driver_sql import PreparedInsert
+    for default in (func.now(), Sequence("n")):
+        table = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("n", Integer, default=default))
+        with pytest.raises(ValueError):
+            PreparedInsert(table)
 
 
 def test_a_prepared_statement_refuses_an_expanding_parameter(app):
