@@ -223,7 +223,53 @@ def test_linkify_is_asked_only_of_the_words_that_hold_a_url():
     assert asked == ["tuoitre.vn/bai-1", "https://news.example.vn/bai/2."]
 
 
+class _CountingPattern:
+    """bleach's URL pattern, recording every string it is asked to search."""
+
+    def __init__(self, pattern):
+        self.pattern, self.asked = pattern, []
+
+    def search(self, string, *args):
+        self.asked.append(string)
+        return self.pattern.search(string, *args)
+
+    def findall(self, string, *args):
+        self.asked.append(string)
+        return self.pattern.findall(string, *args)
+
+
+def test_the_url_pattern_is_asked_only_of_words_with_a_dot(monkeypatch):
+    """Searching it tries it at every word (~20 µs a comment); a run without a dot cannot match."""
+    counting = _CountingPattern(text._URL_RE)
+    monkeypatch.setattr(text, "_URL_RE", counting)
+    typed = "Giá xăng tăng mạnh hôm nay, xem tuoitre.vn/a hoặc https://news.example.vn/b nhé"
+    assert text.count_links(typed) == 2 and render_html(typed).count("<a href=") == 2
+    assert set(counting.asked) == {"tuoitre.vn/a", "https://news.example.vn/b"}
+    counting.asked.clear()
+    assert text.count_links("Không có đường dẫn nào, http://localhost/x") == 0
+    assert "<a" not in render_html("Không có đường dẫn nào, http://localhost/x")
+    assert counting.asked == []
+
+
 _SPACE_KINDS = [" ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2003", "\u202f", "\u2028"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcnvmoz:/?#&;=()[]<>@'\"-_~%,!đĐà0189 \t\n\u00a0", max_size=40)
+       | st.lists(st.sampled_from(["http://", "https://", "www", "vn", "com", "localhost", ":8080", "/a", "@",
+                                   "net", "-", "_", "xn--", "(", ")"]), max_size=8).map("".join))
+def test_bleachs_url_pattern_still_needs_a_dot_to_match(typed):
+    """What ``_may_link`` relies on: should bleach ever match a dotless URL, this fails."""
+    assert "." not in typed and text._URL_RE.search(typed) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.sampled_from(_SPACE_KINDS),
+                          st.text(alphabet="ab.:/?#&;=()[]<>@'\"-_~%,!đĐà", max_size=8)), max_size=14)
+       .map("".join).map(text.normalize))
+def test_counting_links_run_by_run_counts_what_the_whole_piece_holds(typed):
+    whole = sum(len(text._URL_RE.findall(piece)) for linkable, piece in text._pieces(typed) if linkable)
+    assert text.count_links(typed) == whole
 
 
 @settings(max_examples=400, deadline=None)
