@@ -61,14 +61,32 @@ def core(statement, params=None):
     return _connection().execute(statement, params)
 
 
+def _cursor_rows(connection, sql, params):
+    """Every row of ``sql`` sent on a cursor of ``connection``'s own DBAPI connection by
+    SQLAlchemy's ``Connection._cursor_execute``, the call its dialects use for a column default's
+    SQL: the connection's events (tests/ count statements through them), echo, and the wrapping of
+    driver errors with their disconnect handling are all kept; its execution context and
+    CursorResult are not built. Those cost ~185 µs a statement in-process on PostgreSQL (a
+    CursorResult reads the driver's description, a psycopg Column per column: 312 against 126 µs
+    for a submission's read of 18 columns). ``_cursor_execute`` is private to SQLAlchemy: the
+    pinned 2.1 has it, and tests/services/test_driver_sql.py checks the events and the errors."""
+    cursor = connection.connection.cursor()
+    try:
+        connection._cursor_execute(cursor, sql, params)
+        return cursor.fetchall() if cursor.description is not None else []
+    finally:
+        cursor.close()
+
+
 class Prepared:
-    """A prebuilt Core statement compiled once per database and sent with ``exec_driver_sql``.
+    """A prebuilt Core statement compiled once per database and sent with ``_cursor_rows``.
 
     The SQL, the parameters (``construct_params``, literals included) and their bind types are
-    SQLAlchemy's own, and so are the connection, the transaction and the error wrapping; what is
-    skipped is its per-execute work around them (the compiled-cache lookup, the execution
-    context's parameter processing, result types): 76 against 34 µs in-process for a submission's
-    history, and under gunicorn each such µs costs about three. Not for a statement with an
+    SQLAlchemy's own, and so are the connection, the transaction, the events and the error
+    wrapping; what is skipped is its per-execute work around them (the compiled-cache lookup, the
+    execution context's parameter processing, the CursorResult and its result types): 76 against
+    34 µs in-process for a submission's history before ``_cursor_rows``, ~185 µs more since, and
+    under gunicorn each such µs costs about three. Not for a statement with an
     expanding parameter (``IN``), which is refused when first compiled.
 
     ``execute``'s rows are the driver's own values: for columns that need no result type (ids,
@@ -97,14 +115,19 @@ class Prepared:
             form = self._forms[dialect] = (compiled.string, compiled, names, processors)
         return form
 
-    def execute(self, params):
-        """A CursorResult of the statement with ``params``, on the session's connection."""
+    def _send(self, params):
+        """(the dialect, every row as the driver's tuple) of the statement with ``params``."""
         connection = _connection()
         sql, compiled, names, processors = self._form(connection.dialect)
         values = compiled.construct_params(params)
         for name, process in processors.items():
             values[name] = process(values[name])
-        return connection.exec_driver_sql(sql, values if names is None else tuple(values[name] for name in names))
+        return connection.dialect, _cursor_rows(connection, sql,
+                                                values if names is None else tuple(values[name] for name in names))
+
+    def execute(self, params):
+        """Every row of the statement with ``params``, as the driver's tuples, on the session's connection."""
+        return self._send(params)[1]
 
     def _result_types(self, dialect):
         """(position, processor) of each selected column with a result type on ``dialect``."""
@@ -119,9 +142,8 @@ class Prepared:
 
     def rows(self, params):
         """Every row of the statement with ``params``, as lists of values with their result types applied."""
-        result = self.execute(params)
-        types = self._result_types(result.dialect)
-        rows = [list(row) for row in result.fetchall()]
+        dialect, sent = self._send(params)
+        rows, types = [list(row) for row in sent], self._result_types(dialect)
         for row in rows:
             for position, process in types:
                 row[position] = process(row[position])
@@ -176,7 +198,7 @@ class PreparedInsert:
         for name, default in self._defaults:
             if name not in row:
                 row[name] = default.arg if default.is_scalar else default.arg(_InsertContext(row))
-        return self._statement(tuple(row)).execute(row).scalar_one()
+        return self._statement(tuple(row)).execute(row)[0][0]
 
 
 def utc(value):

@@ -188,7 +188,7 @@ def test_the_one_read_and_the_insert_are_sent_prepared(client):
     sent = []
     def listener(conn, cursor, statement, params, context, many):
         words = " ".join(statement.split())
-        sent.append((words.split()[0], " FROM bans " in words and " JOIN articles " in words, context.compiled is None))
+        sent.append((words.split()[0], " FROM bans " in words and " JOIN articles " in words, context is None))
     engine = db.engine
     event.listen(engine, "before_cursor_execute", listener)
     try:
