@@ -62,7 +62,7 @@ def core(statement, params=None):
 
 
 def _cursor_rows(connection, sql, params):
-    """Every row of ``sql`` sent on a cursor of ``connection``'s own DBAPI connection by
+    """Every row of ``sql`` (a statement that returns rows: a SELECT, an INSERT ... RETURNING) sent on a cursor of ``connection``'s own DBAPI connection by
     SQLAlchemy's ``Connection._cursor_execute``, the call its dialects use for a column default's
     SQL: the connection's events (tests/ count statements through them), echo, and the wrapping of
     driver errors with their disconnect handling are all kept; its execution context and
@@ -73,7 +73,7 @@ def _cursor_rows(connection, sql, params):
     cursor = connection.connection.cursor()
     try:
         connection._cursor_execute(cursor, sql, params)
-        return cursor.fetchall() if cursor.description is not None else []
+        return cursor.fetchall()  # not ``description``: psycopg builds a Column per column for it
     finally:
         cursor.close()
 

@@ -209,8 +209,8 @@ def _whole_piece_rendering(text_):
 
 def test_a_comment_is_linkified_in_one_call_however_many_urls_it_holds(monkeypatch):
     asked = []
-    linkify = text._LINKER.linkify
-    monkeypatch.setattr(text._LINKER, "linkify", lambda markup: asked.append(markup) or linkify(markup))
+    linkify = text._linkify_escaped
+    monkeypatch.setattr(text, "_linkify_escaped", lambda markup: asked.append(markup) or linkify(markup))
     html_ = render_html("Xem tuoitre.vn/bai-1 và https://news.example.vn/bai/2.\n\nĐoạn hai: vnexpress.net/c")
     assert asked == ["tuoitre.vn/bai-1\nhttps://news.example.vn/bai/2.\nvnexpress.net/c"]
     assert html_.count("<a href=") == 3
@@ -290,3 +290,36 @@ _MARKUP = ["<p>", "</p>", "<br>", "<a href=\"https://x.vn/a?b=1&amp;c=2\" rel=\"
 def test_the_gate_built_once_cleans_as_nh3_clean_with_the_allowlist_does(markup):
     assert gate(markup) == nh3.clean(markup, tags=text.ALLOWED_TAGS, attributes=text.ALLOWED_ATTRIBUTES,
                                      url_schemes=text.ALLOWED_SCHEMES, link_rel=None)
+
+
+def _runs_to_link(typed):
+    """What ``_linkify_all`` gives linkify for a normalized text: its escaped whitespace-free runs, by newlines."""
+    return "\n".join(html.escape(run, quote=False) for run in typed.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.sampled_from(_SPACE_KINDS), st.text(max_size=12),
+                          st.text(alphabet="ab.:/?#&;=()[]<>@'\"-_~%,!đĐà", max_size=8)), max_size=14)
+       .map("".join).map(text.normalize).map(_runs_to_link))
+def test_linkify_without_the_parse_writes_what_bleachs_linkify_writes(escaped):
+    """``_linkify_escaped`` gives bleach's filter the token html5lib's parse would: the same HTML."""
+    assert text._linkify_escaped(escaped) == text._LINKER.linkify(escaped)
+
+
+@pytest.mark.parametrize("escaped", [
+    "(https://vi.wikipedia.org/wiki/Hà_Nội_(thành_phố))", "vnexpress.net/x?a=1&amp;b=2.", "&lt;a.vn&gt;",
+    "tuoitre.vn,\nhttps://a.vn/b;c&amp;d\nwww.x.vn&quot;", "&amp;amp;x.vn", "http://[::1]/a.vn", "a.vn&#x3c;"])
+def test_linkify_without_the_parse_on_the_known_hard_cases(escaped):
+    assert text._linkify_escaped(escaped) == text._LINKER.linkify(escaped)
+
+
+def _fold_by_character(typed):
+    """``fold`` as first written: every character of the NFD form looked at."""
+    decomposed = unicodedata.normalize("NFD", typed.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet="ẠạẶặỆệỘộỰựĐđ\u0300\u0301\u0303\u0309\u0323\u034f\u0483\u05b0 aZ👍", max_size=30))
+def test_folding_finds_every_mark_the_character_by_character_fold_found(typed):
+    assert text.fold(typed) == _fold_by_character(typed)
