@@ -62,9 +62,11 @@ def core(statement, params=None):
 
 
 def _cursor_rows(connection, sql, params):
-    """Every row of ``sql`` (a statement that returns rows: a SELECT, an INSERT ... RETURNING) sent on a cursor of ``connection``'s own DBAPI connection by
-    SQLAlchemy's ``Connection._cursor_execute``, the call its dialects use for a column default's
-    SQL: the connection's events (tests/ count statements through them), echo, and the wrapping of
+    """Every row of ``sql`` (a statement that returns rows: a SELECT, an INSERT ... RETURNING),
+    sent on a cursor of ``connection``'s own DBAPI connection by SQLAlchemy's
+    ``Connection._cursor_execute``, the call its dialects use for a column default's SQL.
+
+    The connection's events (tests/ count statements through them), echo, and the wrapping of
     driver errors with their disconnect handling are all kept; its execution context and
     CursorResult are not built. Those cost ~185 µs a statement in-process on PostgreSQL (a
     CursorResult reads the driver's description, a psycopg Column per column: 312 against 126 µs
